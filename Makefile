@@ -1,0 +1,56 @@
+# Raynama: `make run` sets everything up and serves; `make test` sets up and runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: setup run test bench assets translations db lint chromium serve-prod clean
+
+setup: $(BIN)/.installed node_modules/.installed assets translations db
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(BIN)/.installed node_modules/.installed
+	$(BIN)/python tools/build_assets.py
+	$(BIN)/python -m whitenoise.compress -q static/dist
+
+translations: $(BIN)/.installed
+	$(BIN)/pybabel compile --statistics -d translations
+
+db: $(BIN)/.installed
+	mkdir -p instance
+	$(BIN)/flask db upgrade
+	$(BIN)/flask data ensure
+
+run: setup
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 30 \
+		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' wsgi:app
+
+chromium:
+	@command -v $(CHROMIUM) >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python tools/check_catalogs.py
+	$(BIN)/flask db check
+
+test: setup chromium lint
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf $(VENV) node_modules static/dist instance

@@ -1,0 +1,62 @@
+"""Raynama (رای‌نما): the Flask application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+from whitenoise import WhiteNoise
+
+from webapp import assets, config, errors, i18n, responses
+from webapp.extensions import babel, db, htmx, migrate
+from webapp.text.filters import register_filters
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _blueprints():
+    """Every feature's blueprint, in one readable list."""
+    from webapp.constituencies.views import bp as constituencies
+    from webapp.core.views import bp as core
+    from webapp.stations.views import bp as stations
+
+    return [core, constituencies, stations]
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the app: config, extensions, blueprints, CLI, error handlers, WSGI middleware."""
+    app = Flask(
+        __name__,
+        static_folder=None,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.from_mapping(config.from_environment())
+    app.config.update(overrides or {})
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    babel.init_app(app, locale_selector=i18n.current_language)
+    htmx.init_app(app)
+    i18n.init_app(app)
+    assets.init_app(app)
+    register_filters(app)
+    responses.init_app(app)
+
+    for blueprint in _blueprints():
+        app.register_blueprint(blueprint)
+
+    from webapp.data.cli import data_cli
+
+    app.cli.add_command(data_cli)
+    errors.init_app(app)
+
+    from webapp.data.sqlite import init_sqlite
+
+    init_sqlite(app)
+    app.wsgi_app = WhiteNoise(
+        i18n.LanguagePrefix(app.wsgi_app),
+        root=app.config["STATIC_ROOT"],
+        prefix="static/",
+        max_age=3600,
+        immutable_file_test=assets.is_hashed,
+    )
+    return app

@@ -1,0 +1,40 @@
+"""Configuration read from the environment, with safe defaults for one machine."""
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _secret_key(instance: Path) -> str:
+    """Return SECRET_KEY from the environment, else one generated once into instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def from_environment() -> dict:
+    """Build the app config from environment variables."""
+    instance = Path(os.environ.get("INSTANCE_DIR", PROJECT_ROOT / "instance"))
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'raynama.db'}"
+    if database_url.startswith("postgres://"):
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgres://")
+    elif database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    return {
+        "INSTANCE_DIR": str(instance),
+        "DATA_DIR": os.environ.get("DATA_DIR", str(PROJECT_ROOT.parent / "shared" / "data")),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SECRET_KEY": _secret_key(instance),
+        "BABEL_DEFAULT_LOCALE": "fa",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "STATIC_ROOT": str(PROJECT_ROOT / "static"),
+        "MAX_QUERY_LENGTH": 200,
+    }

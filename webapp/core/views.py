@@ -1,0 +1,22 @@
+"""Home page and health check."""
+
+from flask import Blueprint, render_template
+from sqlalchemy import text
+
+from webapp.extensions import db
+from webapp.places import queries as places
+
+bp = Blueprint("core", __name__)
+
+
+@bp.get("/")
+def home():
+    """One search box, a "near me" button and browse by province."""
+    return render_template("core/home.html", provinces=places.provinces_sorted())
+
+
+@bp.get("/healthz")
+def healthz():
+    """200 when the database answers."""
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}, 200, {"Cache-Control": "no-store"}

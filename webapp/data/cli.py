@@ -1,0 +1,119 @@
+"""`flask data …`: load the data pack, import official files, generate sample data."""
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from webapp.data.importer import ImportRefused, Report
+from webapp.data.models import DataLoad
+from webapp.data.pack import DataPack, DataPackError
+from webapp.extensions import db
+
+data_cli = AppGroup("data", help="Load the data pack, import official files, make sample data.")
+
+
+def _print_report(report: Report) -> None:
+    for line in report.lines():
+        click.echo(line)
+
+
+def _record(kind: str, reports: list[Report]) -> None:
+    detail = "\n".join(line for r in reports for line in r.lines())
+    db.session.add(DataLoad(kind=kind, detail=detail, loaded_at=dt.datetime.now(dt.UTC)))
+
+
+def load_pack(data_dir: str) -> list[Report]:
+    """Load places and constituencies from the pack in one transaction; return the reports."""
+    from webapp.constituencies.importers import ConstituencyImporter
+    from webapp.places.importers import (
+        CityImporter,
+        CountyImporter,
+        ProvinceImporter,
+        SectorImporter,
+    )
+
+    pack = DataPack(data_dir)
+    reports = []
+    try:
+        for importer_class in (ProvinceImporter, CountyImporter, SectorImporter, CityImporter):
+            reports.append(importer_class(pack).run())
+        reports.append(ConstituencyImporter(pack).run())
+        if pack.constituencies_partial:
+            reports[-1].notes.append("only the partial constituency file was found")
+        _record("pack", reports)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return reports
+
+
+def _fail(message: str) -> None:
+    click.secho(message, fg="red", err=True)
+    sys.exit(1)
+
+
+@data_cli.command("load")
+@click.option("--data-dir", default=None, help="Folder of the data pack (default: DATA_DIR).")
+def load_command(data_dir):
+    """Load provinces, counties, districts, cities, boundaries and constituencies (idempotent)."""
+    try:
+        reports = load_pack(data_dir or current_app.config["DATA_DIR"])
+    except DataPackError as exc:
+        _fail(str(exc))
+    except ImportRefused as exc:
+        _print_report(exc.report)
+        _fail("The data pack was refused; the database is unchanged.")
+    for report in reports:
+        _print_report(report)
+
+
+@data_cli.command("import-stations")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_stations_command(path):
+    """Import an official polling-station CSV: all rows applied in one transaction, or none."""
+    from webapp.stations.importer import import_stations
+
+    try:
+        report = import_stations(path)
+    except ImportRefused as exc:
+        _print_report(exc.report)
+        _fail(f"{path.name} was refused whole ({len(exc.report.errors)} errors listed above); "
+              "the database is unchanged.")
+    _print_report(report)
+
+
+@data_cli.command("sample-stations")
+@click.option("--seed", default=1402, show_default=True, help="Same seed, same stations.")
+@click.option("--total", default=59_000, show_default=True, help="How many stations.")
+def sample_stations_command(seed, total):
+    """Generate sample polling stations around the real geography (every one marked sample)."""
+    from webapp.stations.sample import generate_sample_stations
+
+    report = generate_sample_stations(seed=seed, total=total)
+    _print_report(report)
+
+
+@data_cli.command("ensure")
+@click.option("--seed", default=1402, show_default=True)
+def ensure_command(seed):
+    """Load the pack and the sample stations only if they are not loaded yet (fast when done)."""
+    from webapp.stations.models import Station
+
+    if db.session.scalar(select(func.count()).select_from(DataLoad).filter_by(kind="pack")) == 0:
+        try:
+            reports = load_pack(current_app.config["DATA_DIR"])
+        except DataPackError as exc:
+            _fail(str(exc))
+        for report in reports:
+            _print_report(report)
+    if db.session.scalar(select(func.count()).select_from(Station)) == 0:
+        from webapp.stations.sample import generate_sample_stations
+
+        _print_report(generate_sample_stations(seed=seed))
+    click.echo("data ready")

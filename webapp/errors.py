@@ -1,0 +1,62 @@
+"""Error pages in the request's language, whole documents or fragments as the URL asks."""
+
+import logging
+
+from flask import g, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    400: "This request could not be understood",
+    404: "Page not found",
+    405: "This action is not allowed here",
+    413: "The request is too large",
+    429: "Too many requests",
+    500: "Something went wrong on our side",
+    503: "The service is temporarily unavailable",
+}
+
+
+class BadInput(HTTPException):
+    """A 400 that re-renders a page with a message in the page's language."""
+
+    code = 400
+
+    def __init__(self, message: str, template: str | None = None, **context):
+        super().__init__(description=message)
+        self.template = template
+        self.context = context
+
+
+def is_fragment_request() -> bool:
+    """True when the current URL is a fragment endpoint (marked by `fragment_view`)."""
+    return bool(getattr(g, "is_fragment", False))
+
+
+def _render_error(error: HTTPException):
+    code = error.code or 500
+    title = _(TITLES.get(code, TITLES[500]))
+    message = error.description if isinstance(error, BadInput) else None
+    if isinstance(error, BadInput) and error.template and not is_fragment_request():
+        body = render_template(error.template, error_message=message, **error.context)
+    else:
+        template = "errors/_error.html" if is_fragment_request() else "errors/error.html"
+        body = render_template(template, code=code, title=title, message=message)
+    return body, code, {"Cache-Control": "no-store"}
+
+
+def init_app(app) -> None:
+    """Register handlers for HTTP errors and for anything unexpected."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        return _render_error(error)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return _render_error(InternalServerError())

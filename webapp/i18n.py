@@ -1,0 +1,70 @@
+"""Language in the URL: Persian at `/`, English under `/en/`."""
+
+from flask import request
+
+LANGUAGES = ("fa", "en")
+PREFIXES = {"en": "/en"}
+ENV_KEY = "raynama.lang"
+
+
+class LanguagePrefix:
+    """WSGI middleware moving a `/en` path prefix into SCRIPT_NAME, so `url_for` keeps it."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        lang = "fa"
+        for code, prefix in PREFIXES.items():
+            if path == prefix or path.startswith(prefix + "/"):
+                environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + prefix
+                environ["PATH_INFO"] = path[len(prefix) :] or "/"
+                lang = code
+                break
+        environ[ENV_KEY] = lang
+        return self.app(environ, start_response)
+
+
+def current_language() -> str:
+    """Return the language code of the current request ('fa' outside a request)."""
+    try:
+        return request.environ.get(ENV_KEY, "fa")
+    except RuntimeError:
+        return "fa"
+
+
+def text_direction(lang: str | None = None) -> str:
+    """Return 'rtl' or 'ltr' for a language."""
+    return "ltr" if (lang or current_language()) == "en" else "rtl"
+
+
+def url_in_language(lang: str) -> str:
+    """Return the current page's URL (path and query) in another language."""
+    base = request.environ.get("SCRIPT_NAME", "")
+    for prefix in PREFIXES.values():
+        base = base.removesuffix(prefix)
+    path = base + PREFIXES.get(lang, "") + request.path
+    query = request.query_string.decode("latin-1")
+    return path + ("?" + query if query else "")
+
+
+def pick(lang_fa: str, lang_en: str) -> str:
+    """Return the Persian or English form of a name for the current language."""
+    return lang_en if current_language() == "en" and lang_en else lang_fa
+
+
+def name_pairs(rows) -> list[tuple[int, str]]:
+    """(id, name in the page's language) pairs for a select control."""
+    return [(row.id, pick(row.name_fa, getattr(row, "name_en", ""))) for row in rows]
+
+
+def init_app(app) -> None:
+    """Register language helpers for templates."""
+    app.jinja_env.filters["map_pairs"] = name_pairs
+    app.jinja_env.globals.update(
+        current_language=current_language,
+        text_direction=text_direction,
+        url_in_language=url_in_language,
+        pick=pick,
+    )

@@ -1,0 +1,96 @@
+"""Station finder: search by place or code, nearest stations, one station's page."""
+
+from flask import Blueprint, abort, render_template, request, url_for
+
+from webapp.errors import BadInput
+from webapp.places import queries as places
+from webapp.stations import queries
+from webapp.stations.forms import parse_point, parse_query
+from webapp.views_util import fragment_view, int_arg, render_fragment
+
+bp = Blueprint("stations", __name__, url_prefix="/stations")
+
+
+def _search_context() -> dict:
+    q, note = parse_query(request.args.get("q"))
+    if not q:
+        return {"q": q, "note": note, "places": [], "stations": [], "searched": False}
+    return {
+        "q": q,
+        "note": note,
+        "places": queries.search_places(q),
+        "stations": queries.stations_by_code_prefix(q),
+        "searched": True,
+    }
+
+
+@bp.get("")
+def search():
+    """The search page; the results part is also served alone by `results`."""
+    return render_template("stations/search.html", results_target=True, **_search_context())
+
+
+@bp.get("/results")
+@fragment_view
+def results():
+    """Search results as a fragment; the address bar follows the page URL."""
+    context = _search_context()
+    push = url_for("stations.search", q=context["q"]) if context["q"] else url_for("stations.search")
+    return render_fragment("stations/_results.html", push_url=push, **context)
+
+
+def _manual_choice() -> dict:
+    """The province → county → city chooser's state from the query string."""
+    province_id = int_arg("province")
+    county_id = int_arg("county")
+    city_id = int_arg("city")
+    city = places.get_city(city_id) if city_id else None
+    county = places.get_county(county_id) if county_id else (city.county if city else None)
+    province = places.get_province(province_id) if province_id else (county.province if county else None)
+    if (city_id and not city) or (county_id and not county) or (province_id and not province):
+        abort(404)
+    if county and province and county.province_id != province.id:
+        county = city = None
+    if city and county and city.county_id != county.id:
+        city = None
+    return {
+        "provinces": places.provinces_sorted(),
+        "province": province,
+        "counties": places.counties_of(province.id) if province else [],
+        "county": county,
+        "cities": places.cities_of(county.id) if county else [],
+        "city": city,
+    }
+
+
+@bp.get("/near")
+def near():
+    """The 10 nearest stations to a point, a chosen city or a county; else the chooser."""
+    choice = _manual_choice()
+    try:
+        point = parse_point(request.args.get("lat"), request.args.get("lon"))
+    except ValueError as exc:
+        raise BadInput(str(exc), template="stations/near.html", stations=None, **choice) from None
+    origin = None
+    if point is None and choice["city"] is not None:
+        point, origin = (choice["city"].lat, choice["city"].lon), "city"
+    elif point is None and choice["county"] is not None:
+        point, origin = (choice["county"].label_lat, choice["county"].label_lon), "county"
+    elif point is not None:
+        origin = "location"
+    stations = queries.nearest_stations(*point) if point else None
+    headers = {"Cache-Control": "private, no-store"} if origin == "location" else {}
+    return render_template("stations/near.html", stations=stations, origin=origin, **choice), headers
+
+
+@bp.get("/<code>")
+def show(code: str):
+    """Everything about one station."""
+    from webapp.text.normalize import normalize_code
+
+    station = queries.station_by_code(normalize_code(code)[:20])
+    if station is None:
+        abort(404)
+    return render_template("stations/show.html", station=station)
+
+

@@ -1,0 +1,40 @@
+"""Small helpers shared by the views: fragment marking and query-string parsing."""
+
+from functools import wraps
+
+from flask import g, make_response, render_template, request
+from flask_babel import gettext as _
+
+from webapp.errors import BadInput
+
+
+def fragment_view(view):
+    """Mark a view as a fragment endpoint so errors there render as fragments too."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        g.is_fragment = True
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def render_fragment(template: str, push_url: str | None = None, **context):
+    """Render a fragment; set HX-Push-Url to the page URL when the address bar should follow."""
+    response = make_response(render_template(template, **context))
+    if push_url and request.htmx:
+        response.headers["HX-Push-Url"] = push_url
+    return response
+
+
+def int_arg(name: str, default: int | None = None, minimum: int = 1, maximum: int = 10**9):
+    """Read an integer query argument, or raise a clear 400 in the page's language."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    from webapp.text.normalize import to_ascii_digits
+
+    value = to_ascii_digits(raw).strip()
+    if not value.isdigit() or not minimum <= int(value) <= maximum:
+        raise BadInput(_("“%(name)s” must be a whole number.", name=name))
+    return int(value)
