@@ -8,7 +8,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup run test bench assets translations db lint chromium serve-prod clean
+.PHONY: setup run test bench assets translations translations-update db lint chromium clean
 
 setup: $(BIN)/.installed node_modules/.installed assets translations db
 
@@ -54,3 +54,6 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) node_modules static/dist instance
+
+translations-update: $(BIN)/.installed
+	$(BIN)/python tools/update_catalogs.py

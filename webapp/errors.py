@@ -3,19 +3,19 @@
 import logging
 
 from flask import g, render_template, request
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
 
 TITLES = {
-    400: "This request could not be understood",
-    404: "Page not found",
-    405: "This action is not allowed here",
-    413: "The request is too large",
-    429: "Too many requests",
-    500: "Something went wrong on our side",
-    503: "The service is temporarily unavailable",
+    400: lazy_gettext("This request could not be understood"),
+    404: lazy_gettext("Page not found"),
+    405: lazy_gettext("This action is not allowed here"),
+    413: lazy_gettext("The request is too large"),
+    429: lazy_gettext("Too many requests"),
+    500: lazy_gettext("Something went wrong on our side"),
+    503: lazy_gettext("The service is temporarily unavailable"),
 }
 
 
@@ -37,7 +37,7 @@ def is_fragment_request() -> bool:
 
 def _render_error(error: HTTPException):
     code = error.code or 500
-    title = _(TITLES.get(code, TITLES[500]))
+    title = str(TITLES.get(code, TITLES[500]))
     message = error.description if isinstance(error, BadInput) else None
     if isinstance(error, BadInput) and error.template and not is_fragment_request():
         body = render_template(error.template, error_message=message, **error.context)

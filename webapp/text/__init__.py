@@ -48,6 +48,7 @@ __all__ = [
     "format_number",
     "format_number_words",
     "format_percent",
+    "format_time",
     "isolate_ltr_runs",
     "match_names",
     "normalize_code",

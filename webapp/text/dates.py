@@ -66,7 +66,7 @@ def _as_instant(value):
     if not isinstance(value, dt.datetime):
         raise TypeError(f"expected a datetime or ISO date-time string, got {value!r}")
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(TEHRAN)
 
 

@@ -1,14 +1,12 @@
-"""Display formatting of numbers, percentages, money and distances in Persian or English."""
+"""Display formatting of numbers, percentages, money, number words and distances (fa or en)."""
 
 from decimal import ROUND_HALF_UP, Context, Decimal
-
-from webapp.text.words import number_words
 
 _FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _FA_SEPARATORS = str.maketrans({",": "\u066c", ".": "\u066b"})
 _FA_MINUS = "\u200e\u2212"  # CLDR fa: LRM then minus sign, so the sign stays left of the digits
 _CONTEXT = Context(prec=200, rounding=ROUND_HALF_UP)  # room for any amount at fixed decimals
-_MAX_DECIMALS = 6  # enough for any figure we show; hides binary float noise like 0.30000000000000004
+_MAX_DECIMALS = 6  # enough for any figure we show; hides float noise like 0.30000000000000004
 
 _UNITS = {
     "fa": {"rial": "ریال", "toman": "تومان", "m": "متر", "km": "کیلومتر", "percent": "\u066a"},
@@ -18,6 +16,24 @@ _SCALES = {
     "fa": ((10**9, "میلیارد"), (10**6, "میلیون"), (10**3, "هزار")),
     "en": ((10**9, "billion"), (10**6, "million"), (10**3, "thousand")),
 }
+
+_FA_ONES = ["صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه"]
+_FA_TEENS = [
+    "ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده",
+]  # fmt: skip
+_FA_TENS = ["", ""] + ["بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود"]
+_FA_HUNDREDS = [""] + ["صد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد", "هفتصد", "هشتصد", "نهصد"]
+_FA_SCALES = ["", "هزار", "میلیون", "میلیارد", "تریلیون", "کوادریلیون"]
+
+_EN_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_EN_TEENS = [
+    "ten", "eleven", "twelve", "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+_EN_TENS = ["", ""] + ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_EN_SCALES = ["", "thousand", "million", "billion", "trillion", "quadrillion"]
+
+_WORDS_LIMIT = 1000 ** len(_FA_SCALES)
 
 
 def _lang(lang):
@@ -114,7 +130,7 @@ def format_money_compact(rials, lang="fa"):
 
 def format_number_words(n, lang="fa"):
     """Spell out an integer: 1250000 → یک میلیون و دویست و پنجاه هزار."""
-    return number_words(n, _lang(lang))
+    return _number_words(n, _lang(lang))
 
 
 def format_money_words(rials, lang="fa"):
@@ -122,8 +138,8 @@ def format_money_words(rials, lang="fa"):
     lang = _lang(lang)
     toman = _toman(rials)
     if toman == toman.to_integral_value():
-        return f"{number_words(int(toman), lang)} {_UNITS[lang]['toman']}"
-    return f"{number_words(rials, lang)} {_UNITS[lang]['rial']}"
+        return f"{_number_words(int(toman), lang)} {_UNITS[lang]['toman']}"
+    return f"{_number_words(rials, lang)} {_UNITS[lang]['rial']}"
 
 
 def format_distance(meters, lang="fa"):
@@ -139,3 +155,71 @@ def format_distance(meters, lang="fa"):
     if km >= 10:
         km = _round(value / 1000, 0)
     return f"{_localize(_plain(km, max_decimals=1), lang)} {_UNITS[lang]['km']}"
+
+
+def _fa_below_thousand(n):
+    """Persian words for 1–999, parts joined with و."""
+    parts = []
+    hundreds, rest = divmod(n, 100)
+    if hundreds:
+        parts.append(_FA_HUNDREDS[hundreds])
+    if 10 <= rest < 20:
+        parts.append(_FA_TEENS[rest - 10])
+    else:
+        tens, ones = divmod(rest, 10)
+        if tens:
+            parts.append(_FA_TENS[tens])
+        if ones:
+            parts.append(_FA_ONES[ones])
+    return " و ".join(parts)
+
+
+def _en_below_thousand(n):
+    """English words for 1–999: "two hundred fifty-one"."""
+    parts = []
+    hundreds, rest = divmod(n, 100)
+    if hundreds:
+        parts.append(f"{_EN_ONES[hundreds]} hundred")
+    if 10 <= rest < 20:
+        parts.append(_EN_TEENS[rest - 10])
+    elif rest:
+        tens, ones = divmod(rest, 10)
+        word = _EN_TENS[tens] if tens else ""
+        if ones:
+            word = f"{word}-{_EN_ONES[ones]}" if word else _EN_ONES[ones]
+        parts.append(word)
+    return " ".join(parts)
+
+
+def _as_int(n):
+    """Accept ints and integral Decimals/floats; reject anything with a fraction."""
+    if isinstance(n, bool):
+        raise TypeError(f"not a number: {n!r}")
+    if isinstance(n, int):
+        return n
+    if isinstance(n, (float, Decimal)) and n == int(n):
+        return int(n)
+    raise ValueError(f"only whole numbers can be spelled out: {n!r}")
+
+
+def _number_words(n, lang="fa"):
+    """Spell out a whole number below 10^18 in Persian, or in English when lang is "en"."""
+    n = _as_int(n)
+    en = lang == "en"
+    if abs(n) >= _WORDS_LIMIT:
+        raise ValueError(f"number too large to spell out: {n}")
+    if n == 0:
+        return _EN_ONES[0] if en else _FA_ONES[0]
+    groups = []
+    rest, index = abs(n), 0
+    while rest:
+        rest, group = divmod(rest, 1000)
+        if group:
+            words = _en_below_thousand(group) if en else _fa_below_thousand(group)
+            scale = (_EN_SCALES if en else _FA_SCALES)[index]
+            groups.append(f"{words} {scale}" if scale else words)
+        index += 1
+    text = (" " if en else " و ").join(reversed(groups))
+    if n < 0:
+        return ("minus " if en else "منفی ") + text
+    return text

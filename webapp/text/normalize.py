@@ -65,12 +65,18 @@ _DISPLAY_SPACE_RE = re.compile(r"\s+")
 _DISPLAY_ZWNJ_RE = re.compile(r" ?\u200c[\u200c ]*")
 
 
+# Lazy tables cache only the Basic Multilingual Plane, so hostile input cycling through astral
+# code points cannot grow them without bound (at most 65,536 small entries each).
+_CACHE_BELOW = 0x10000
+
+
 class _KeyTable(dict):
     """Translation table for search keys, filled in per code point on first sight."""
 
     def __missing__(self, cp):
         value = _key_char(chr(cp))
-        self[cp] = value
+        if cp < _CACHE_BELOW:
+            self[cp] = value
         return value
 
 
@@ -88,8 +94,8 @@ def _key_char(ch):
     if category == "Nd":
         return str(unicodedata.digit(ch))
     if category[0] == "L" or category in ("Nl", "No"):
-        base = unicodedata.normalize("NFD", ch)[0] if "\u00c0" <= ch <= "\u024f" else ch
-        return base
+        # Accented Latin (é, ä) folds to its base letter; other scripts stay as they are.
+        return unicodedata.normalize("NFD", ch)[0] if "\u00c0" <= ch <= "\u024f" else ch
     if category[0] == "M" or category in ("Cf", "Cc", "Cs", "Co", "Cn"):
         return None
     return " "  # punctuation, symbols (including emoji) and separators
@@ -107,7 +113,8 @@ class _DigitTable(dict):
     def __missing__(self, cp):
         ch = chr(cp)
         value = str(unicodedata.digit(ch)) if unicodedata.category(ch) == "Nd" else cp
-        self[cp] = value
+        if cp < _CACHE_BELOW:
+            self[cp] = value
         return value
 
 

@@ -1,0 +1,132 @@
+"""Station finder behaviour: search by place or code, nearest stations, bad input."""
+
+import pytest
+
+from tests.integration.helpers import a_station, assert_whole_page
+
+
+def test_search_by_city_lists_the_city(app, client):
+    station = a_station(app)
+    body = client.get("/stations", query_string={"q": station["city"]}).get_data(as_text=True)
+    assert station["city"] in body
+    assert "/stations/near?city=" in body
+
+
+@pytest.mark.parametrize("typed", ["تبريز", "تبريز ", "\u200fتبریز", "ﺗﺒﺮﯾﺰ"])
+def test_search_survives_arabic_letters_and_marks(client, typed):
+    body = client.get("/stations", query_string={"q": typed}).get_data(as_text=True)
+    assert "تبریز" in body
+    assert "No results" not in body and "نتیجه‌ای" not in body
+
+
+def test_english_search_finds_places_by_english_name(client):
+    body = client.get("/en/stations", query_string={"q": "Tabriz"}).get_data(as_text=True)
+    assert "Tabriz" in body
+
+
+def test_search_by_station_code_in_any_digits(app, client):
+    station = a_station(app)
+    persian = station["code"].translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    body = client.get("/stations", query_string={"q": persian}).get_data(as_text=True)
+    assert f'/stations/{station["code"]}"' in body
+
+
+def test_long_query_is_trimmed_with_a_note(client):
+    response = client.get("/stations", query_string={"q": "تبریز" + "ا" * 500})
+    assert response.status_code == 200
+    assert "۲۰۰" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("typed", ["\x00\x01\x02", "!!!", "؟", "*", "' OR 1=1 --", "🙂", "   "])
+def test_junk_queries_get_a_friendly_answer(client, typed):
+    response = client.get("/stations", query_string={"q": typed})
+    assert response.status_code == 200
+    assert_whole_page(response, "fa")
+
+
+def test_nearest_are_ten_sorted_by_distance(app, client):
+    from webapp.extensions import db
+    from webapp.stations.queries import nearest_stations
+
+    station = a_station(app)
+    with app.app_context():
+        found = nearest_stations(station["lat"], station["lon"])
+        assert len(found) == 10
+        distances = [d for _s, d in found]
+        assert distances == sorted(distances)
+        assert found[0][0].code == station["code"] or distances[0] < 1
+        assert all(s.published for s, _d in found)
+        db.session.remove()
+
+
+def test_near_page_shows_distances_and_is_not_cached(app, client):
+    station = a_station(app)
+    response = client.get(f"/stations/near?lat={station['lat']}&lon={station['lon']}")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert body.count('class="station-list__distance"') == 10
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_near_by_city_uses_the_city_point(app, client):
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    with app.app_context():
+        city_id = db.session.scalar(select(Station.city_id).where(Station.city_id.is_not(None)))
+    body = client.get(f"/stations/near?city={city_id}").get_data(as_text=True)
+    assert body.count('class="station-list__distance"') >= 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "lat=35.7",
+        "lon=51.4",
+        "lat=abc&lon=51.4",
+        "lat=35.7&lon=xyz",
+        "lat=135&lon=51.4",
+        "lat=nan&lon=51.4",
+        "lat=51.5&lon=-0.12",
+        "lat=26.5&lon=53.0",
+    ],
+)
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_bad_coordinates_are_400_with_the_form(client, query, lang):
+    prefix = "/en" if lang == "en" else ""
+    response = client.get(f"{prefix}/stations/near?{query}")
+    assert response.status_code == 400
+    assert_whole_page(response, lang)
+    body = response.get_data(as_text=True)
+    assert 'class="error-summary"' in body
+    assert 'name="province"' in body
+
+
+def test_persian_digit_coordinates_are_accepted(app, client):
+    station = a_station(app)
+    lat = f"{station['lat']:.4f}".translate(str.maketrans("0123456789.", "۰۱۲۳۴۵۶۷۸۹٫"))
+    lon = f"{station['lon']:.4f}".translate(str.maketrans("0123456789.", "۰۱۲۳۴۵۶۷۸۹٫"))
+    response = client.get("/stations/near", query_string={"lat": lat, "lon": lon})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", ["province=abc", "county=-1", "page=0"])
+def test_bad_numbers_in_query_strings_are_400(app, client, query):
+    station = a_station(app)
+    url = f"/constituencies/{station['constituency_id']}" if "page" in query else "/stations/near"
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == 400
+    assert_whole_page(response, "fa")
+
+
+def test_unknown_place_in_chooser_is_404(client):
+    assert client.get("/stations/near?city=99999999").status_code == 404
+
+
+def test_coordinates_never_reach_the_logs(app, client, caplog):
+    station = a_station(app)
+    caplog.set_level("DEBUG")
+    client.get(f"/stations/near?lat={station['lat']}&lon={station['lon']}")
+    assert f"{station['lat']}" not in caplog.text
