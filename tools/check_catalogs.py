@@ -16,9 +16,28 @@ def extracted_ids() -> set[str]:
     with tempfile.TemporaryDirectory() as tmp:
         pot = Path(tmp) / "messages.pot"
         subprocess.run(
-            [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F",
-             str(ROOT / "babel.cfg"), "-k", "_", "-k", "gettext", "-k", "ngettext:1,2",
-             "-k", "lazy_gettext", "--ignore-dirs", "node_modules .venv static instance", "-o", str(pot), "."],
+            [
+                sys.executable,
+                "-m",
+                "babel.messages.frontend",
+                "-q",
+                "extract",
+                "-F",
+                str(ROOT / "babel.cfg"),
+                "-k",
+                "_",
+                "-k",
+                "gettext",
+                "-k",
+                "ngettext:1,2",
+                "-k",
+                "lazy_gettext",
+                "--ignore-dirs",
+                "node_modules .venv static instance",
+                "-o",
+                str(pot),
+                ".",
+            ],
             check=True,
             cwd=ROOT,
         )
@@ -46,7 +65,9 @@ def problems(lang: str, wanted: set[str]) -> list[str]:
             out.append(f"{lang}: fuzzy: {_msgid(message.id)!r}")
         elif not all(strings):
             out.append(f"{lang}: untranslated: {_msgid(message.id)!r}")
-    out += [f"{lang}: missing (run make translations-update): {m!r}" for m in sorted(wanted - found)]
+    out += [
+        f"{lang}: missing (run make translations-update): {m!r}" for m in sorted(wanted - found)
+    ]
     return out
 
 

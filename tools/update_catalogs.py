@@ -18,14 +18,36 @@ def main() -> int:
     """Extract, update, and mirror English."""
     run = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run(
-        [*run, "-q", "extract", "-F", "babel.cfg", "-k", "_", "-k", "gettext", "-k",
-         "ngettext:1,2", "-k", "lazy_gettext", "--no-location", "--sort-output", "-o", str(POT),
-         "--ignore-dirs", "node_modules .venv static instance", "."],
+        [
+            *run,
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_",
+            "-k",
+            "gettext",
+            "-k",
+            "ngettext:1,2",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "--sort-output",
+            "-o",
+            str(POT),
+            "--ignore-dirs",
+            "node_modules .venv static instance",
+            ".",
+        ],
         check=True,
         cwd=ROOT,
     )
-    subprocess.run([*run, "-q", "update", "--no-fuzzy-matching", "-i", str(POT), "-d",
-                    "translations"], check=True, cwd=ROOT)
+    subprocess.run(
+        [*run, "-q", "update", "--no-fuzzy-matching", "-i", str(POT), "-d", "translations"],
+        check=True,
+        cwd=ROOT,
+    )
     english = ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
     with english.open("rb") as handle:
         catalog = read_po(handle, locale="en")

@@ -54,8 +54,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     init_sqlite(app)
     app.wsgi_app = WhiteNoise(
         i18n.LanguagePrefix(app.wsgi_app),
-        root=app.config["STATIC_ROOT"],
-        prefix="static/",
+        root=str(Path(app.config["STATIC_ROOT"]) / "dist"),
+        prefix="static/dist/",
         max_age=3600,
         immutable_file_test=assets.is_hashed,
     )

@@ -83,7 +83,9 @@ def _load_manifest(path: str, version: int) -> dict[str, str]:
     try:
         manifest = json.loads(text)
     except ValueError as error:
-        raise AssetError(f"asset manifest {path} is not valid JSON ({error}); run `make assets`") from error
+        raise AssetError(
+            f"asset manifest {path} is not valid JSON ({error}); run `make assets`"
+        ) from error
     if not isinstance(manifest, dict) or not all(
         isinstance(key, str) and isinstance(value, str) for key, value in manifest.items()
     ):

@@ -1,5 +1,7 @@
 """Language in the URL: Persian at `/`, English under `/en/`."""
 
+from urllib.parse import urlencode
+
 from flask import request
 
 LANGUAGES = ("fa", "en")
@@ -45,7 +47,7 @@ def url_in_language(lang: str) -> str:
     for prefix in PREFIXES.values():
         base = base.removesuffix(prefix)
     path = base + PREFIXES.get(lang, "") + request.path
-    query = request.query_string.decode("latin-1")
+    query = urlencode(list(request.args.items(multi=True)))
     return path + ("?" + query if query else "")
 
 

@@ -39,7 +39,9 @@ def finish(response: Response) -> Response:
     vary = {v.strip() for v in response.headers.get("Vary", "").split(",") if v.strip()}
     response.headers["Vary"] = ", ".join(sorted(vary | {"Accept-Encoding"}))
     if request.method in ("GET", "HEAD") and response.status_code == 200:
-        response.headers.setdefault("Cache-Control", "public, max-age=60, stale-while-revalidate=300")
+        response.headers.setdefault(
+            "Cache-Control", "public, max-age=60, stale-while-revalidate=300"
+        )
         if not response.direct_passthrough and not response.is_streamed:
             response.add_etag(weak=True)
             response.make_conditional(request)

@@ -52,3 +52,20 @@ def a_station(app, **filters):
             "lon": station.lon,
             "name": station.name,
         }
+
+
+def busiest_constituency(app) -> int:
+    """Id of the constituency with the most published stations."""
+    from sqlalchemy import func
+
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    with app.app_context():
+        return db.session.execute(
+            select(Station.constituency_id)
+            .where(Station.published.is_(True))
+            .group_by(Station.constituency_id)
+            .order_by(func.count().desc(), Station.constituency_id)
+            .limit(1)
+        ).scalar_one()

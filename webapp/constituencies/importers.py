@@ -106,7 +106,9 @@ class ConstituencyImporter(Importer):
         """Replace each constituency's areas when they differ from the file."""
         by_key = {
             (c.province_iso, c.name_fa): c
-            for c in db.session.scalars(select(Constituency).filter_by(election_id=self.election.id))
+            for c in db.session.scalars(
+                select(Constituency).filter_by(election_id=self.election.id)
+            )
         }
         for (iso, name), wanted in self.areas_by_key.items():
             constituency = by_key[(iso, name)]

@@ -34,7 +34,7 @@ class Constituency(db.Model):
     search_key: Mapped[str] = mapped_column(String(240), index=True)
     compact_key: Mapped[str] = mapped_column(String(240), index=True)
     seats: Mapped[int] = mapped_column(Integer)
-    seats_basis: Mapped[str] = mapped_column(String(20))
+    seats_basis: Mapped[str] = mapped_column(Text, default="")
     fully_electronic: Mapped[bool] = mapped_column(default=False)
     is_minority: Mapped[bool] = mapped_column(default=False)
     unmatched_parts: Mapped[str] = mapped_column(Text, default="")

@@ -41,7 +41,12 @@ def by_province() -> tuple[list[tuple[Province | None, list[Constituency]]], dic
     provinces = {p.id: p for p in db.session.scalars(select(Province))}
     ordered = sorted(
         groups.items(),
-        key=lambda kv: (kv[0] is None, persian_sort_key(pick(provinces[kv[0]].name_fa, provinces[kv[0]].name_en)) if kv[0] else ()),
+        key=lambda kv: (
+            kv[0] is None,
+            persian_sort_key(pick(provinces[kv[0]].name_fa, provinces[kv[0]].name_en))
+            if kv[0]
+            else (),
+        ),
     )
     result = []
     for province_id, items in ordered:
@@ -70,11 +75,24 @@ def station_groups(cid: int, page: int) -> tuple[list[StationGroup], int, int]:
         .where(Station.constituency_id == cid, Station.published.is_(True))
         .group_by(Station.county_id, Station.city_id)
     ).all()
-    counties = {c.id: c for c in db.session.scalars(select(County).where(County.id.in_({r[0] for r in counts})))}
-    cities = {c.id: c for c in db.session.scalars(select(City).where(City.id.in_({r[1] for r in counts if r[1]})))}
-    groups = [StationGroup(counties[county_id], cities.get(city_id), n) for county_id, city_id, n in counts]
-    groups.sort(key=lambda g: (persian_sort_key(pick(g.county.name_fa, g.county.name_en)),
-                               persian_sort_key(g.city.name_fa) if g.city else ()))
+    counties = {
+        c.id: c
+        for c in db.session.scalars(select(County).where(County.id.in_({r[0] for r in counts})))
+    }
+    cities = {
+        c.id: c
+        for c in db.session.scalars(select(City).where(City.id.in_({r[1] for r in counts if r[1]})))
+    }
+    groups = [
+        StationGroup(counties[county_id], cities.get(city_id), n)
+        for county_id, city_id, n in counts
+    ]
+    groups.sort(
+        key=lambda g: (
+            persian_sort_key(pick(g.county.name_fa, g.county.name_en)),
+            persian_sort_key(g.city.name_fa) if g.city else (),
+        )
+    )
     total = sum(g.total for g in groups)
     pages = max(1, -(-total // PER_PAGE))
     start, end = (page - 1) * PER_PAGE, page * PER_PAGE
@@ -89,7 +107,9 @@ def station_groups(cid: int, page: int) -> tuple[list[StationGroup], int, int]:
                         Station.constituency_id == cid,
                         Station.published.is_(True),
                         Station.county_id == group.county.id,
-                        Station.city_id == group.city.id if group.city else Station.city_id.is_(None),
+                        Station.city_id == group.city.id
+                        if group.city
+                        else Station.city_id.is_(None),
                     )
                     .order_by(Station.code)
                     .offset(lo)

@@ -23,8 +23,13 @@ def _stations_context(cid: int) -> dict:
     groups, pages, total = queries.station_groups(cid, page)
     if page > pages:
         abort(404)
-    return {"constituency": constituency, "groups": groups, "page": page, "pages": pages,
-            "total": total}
+    return {
+        "constituency": constituency,
+        "groups": groups,
+        "page": page,
+        "pages": pages,
+        "total": total,
+    }
 
 
 @bp.get("/<int:cid>")

@@ -83,8 +83,10 @@ def import_stations_command(path):
         report = import_stations(path)
     except ImportRefused as exc:
         _print_report(exc.report)
-        _fail(f"{path.name} was refused whole ({len(exc.report.errors)} errors listed above); "
-              "the database is unchanged.")
+        _fail(
+            f"{path.name} was refused whole ({len(exc.report.errors)} errors listed above); "
+            "the database is unchanged."
+        )
     _print_report(report)
 
 

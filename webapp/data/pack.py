@@ -29,7 +29,9 @@ class DataPack:
         )
         if not self.root.is_dir():
             raise DataPackError(f"DATA_DIR {self.root} does not exist. {hint}")
-        missing = [f"{name} ({what})" for name, what in REQUIRED.items() if not self.path(name).is_file()]
+        missing = [
+            f"{name} ({what})" for name, what in REQUIRED.items() if not self.path(name).is_file()
+        ]
         if not any(self.path(name).is_file() for name in CONSTITUENCY_FILES):
             missing.append(" or ".join(CONSTITUENCY_FILES) + " (constituencies)")
         if missing:

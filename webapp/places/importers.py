@@ -76,8 +76,16 @@ class CountyImporter(PackImporter):
 
     model = County
     filename = "iran_counties.csv"
-    required = ("county_id", "province_id", "name_fa", "name_en", "osm_relation", "label_lat",
-                "label_lon", "source")
+    required = (
+        "county_id",
+        "province_id",
+        "name_fa",
+        "name_en",
+        "osm_relation",
+        "label_lat",
+        "label_lon",
+        "source",
+    )
 
     def __init__(self, pack: DataPack):
         super().__init__(pack)
@@ -110,7 +118,6 @@ class CountyImporter(PackImporter):
             "boundary": _geometry_text(shape),
         }
 
-
     def _label_point(self, row: dict, cid: int, name: str) -> dict:
         """The county's label point, else the centre of its trusted cities."""
         if row["label_lat"] and row["label_lon"]:
@@ -120,7 +127,9 @@ class CountyImporter(PackImporter):
             }
         if cid not in self.fallback_points:
             raise ValueError(f"county {name} has no label point and no city to stand in for it")
-        self.report.notes.append(f"county {name} ({cid}) has no label point; using its cities' centre")
+        self.report.notes.append(
+            f"county {name} ({cid}) has no label point; using its cities' centre"
+        )
         lat, lon = self.fallback_points[cid]
         return {"label_lat": lat, "label_lon": lon}
 

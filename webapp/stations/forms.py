@@ -4,8 +4,10 @@ import unicodedata
 
 from flask_babel import gettext as _
 
+from webapp.i18n import current_language
 from webapp.places.geometry import inside_iran_bbox
 from webapp.places.outline import inside_iran
+from webapp.text.formatting import format_number
 from webapp.text.normalize import to_ascii_digits
 
 MAX_QUERY = 200
@@ -19,7 +21,10 @@ def parse_query(raw: str | None) -> tuple[str, str | None]:
     note = None
     if len(text) > MAX_QUERY:
         text = text[:MAX_QUERY].strip()
-        note = _("Your search was longer than %(n)s characters and was shortened.", n=MAX_QUERY)
+        note = _(
+            "Your search was longer than %(n)s characters and was shortened.",
+            n=format_number(MAX_QUERY, lang=current_language()),
+        )
     return text, note
 
 

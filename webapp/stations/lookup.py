@@ -40,8 +40,9 @@ class PlaceIndex:
         self.provinces_by_name = _by_name(provinces)
         self.provinces = {p.id: p for p in provinces}
         self.counties = {c.id: c for c in counties}
-        self.counties_by_name = {p.id: _by_name(c for c in counties if c.province_id == p.id)
-                                 for p in provinces}
+        self.counties_by_name = {
+            p.id: _by_name(c for c in counties if c.province_id == p.id) for p in provinces
+        }
         self.constituencies = {c.id: c for c in constituencies}
         self.constituencies_by_name = {
             p.id: _by_name(c for c in constituencies if c.province_id == p.id) for p in provinces

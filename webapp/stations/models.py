@@ -71,4 +71,3 @@ class MobileStop(db.Model):
     ends_at: Mapped[dt.time] = mapped_column(Time)
 
     station: Mapped[Station] = relationship(back_populates="stops")
-

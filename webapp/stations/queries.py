@@ -115,12 +115,19 @@ def search_places(query: str) -> list[PlaceHit]:
         .limit(50)
     ):
         county = row.county
-        context = pick(county.name_fa, county.name_en) + "، " + pick(
-            county.province.name_fa, county.province.name_en
+        context = (
+            pick(county.name_fa, county.name_en)
+            + "، "
+            + pick(county.province.name_fa, county.province.name_en)
         )
-        hits.append(((_rank(row.search_key, key, compact), 3, 0), PlaceHit("city", row.id, row.name_fa, context, 0)))
+        hits.append(
+            (
+                (_rank(row.search_key, key, compact), 3, 0),
+                PlaceHit("city", row.id, row.name_fa, context, 0),
+            )
+        )
     hits.sort(key=lambda pair: (pair[0], persian_sort_key(pair[1].name)))
-    return [hit for _rank_key, hit in hits[:RESULT_LIMIT * 2]]
+    return [hit for _rank_key, hit in hits[: RESULT_LIMIT * 2]]
 
 
 def nearest_stations(lat: float, lon: float, limit: int = 10) -> list[tuple[Station, float]]:
@@ -136,7 +143,9 @@ def nearest_stations(lat: float, lon: float, limit: int = 10) -> list[tuple[Stat
             )
         ).all()
         near = sorted(
-            (d, sid) for sid, slat, slon in rows if (d := haversine_m(lat, lon, slat, slon)) <= radius
+            (d, sid)
+            for sid, slat, slon in rows
+            if (d := haversine_m(lat, lon, slat, slon)) <= radius
         )
         if len(near) >= limit or radius == NEAR_RADII_M[-1]:
             chosen = near[:limit]

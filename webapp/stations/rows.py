@@ -4,10 +4,13 @@ They take the raw cell text, accept Persian (۰–۹), Arabic-Indic (٠–٩) an
 mix, and return plain Python values. Nothing here touches the database, so the tests need no app.
 """
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from webapp.text.normalize import clean_display, normalize_code, to_ascii_digits
 
+TEHRAN = ZoneInfo("Asia/Tehran")
 DAY_START = 6 * 60
 MIDNIGHT = 24 * 60
 
@@ -16,18 +19,34 @@ NO_WORDS = frozenset({"no", "n", "false", "0", "خیر", "نه", "ندارد", "
 UNKNOWN_WORDS = frozenset({"", "unknown", "?", "؟", "نامعلوم", "نامشخص"})
 
 VENUE_WORDS = {
-    "school": "school", "مدرسه": "school", "دبستان": "school", "دبیرستان": "school",
-    "mosque": "mosque", "مسجد": "mosque",
-    "office": "office", "اداره": "office",
-    "other": "other", "سایر": "other", "دیگر": "other",
+    "school": "school",
+    "مدرسه": "school",
+    "دبستان": "school",
+    "دبیرستان": "school",
+    "mosque": "mosque",
+    "مسجد": "mosque",
+    "office": "office",
+    "اداره": "office",
+    "other": "other",
+    "سایر": "other",
+    "دیگر": "other",
 }
 AUDIENCE_WORDS = {
-    "mixed": "mixed", "مختلط": "mixed", "عمومی": "mixed",
-    "men": "men", "مردان": "men", "آقایان": "men", "برادران": "men",
-    "women": "women", "زنان": "women", "بانوان": "women", "خواهران": "women",
+    "mixed": "mixed",
+    "مختلط": "mixed",
+    "عمومی": "mixed",
+    "men": "men",
+    "مردان": "men",
+    "آقایان": "men",
+    "برادران": "men",
+    "women": "women",
+    "زنان": "women",
+    "بانوان": "women",
+    "خواهران": "women",
 }
 SOURCE_WORDS = {
-    "official": "official", "رسمی": "official",
+    "official": "official",
+    "رسمی": "official",
     "surveyed": "surveyed",
     "geocoded": "geocoded",
     "city_point": "city_point",
@@ -48,19 +67,19 @@ def parse_code(text: str) -> str:
     """Return a station code as stored: ASCII digits and capitals, dashes and spaces removed."""
     code = normalize_code(text)
     if not code:
-        raise ValueError("code is empty")
+        raise ValueError("empty")
     if not _CODE_RE.fullmatch(code):
-        raise ValueError(f"code {text!r} must be 1–20 digits or Latin letters (dashes are ignored)")
+        raise ValueError(f"{text!r} must be 1–20 digits or Latin letters (dashes are ignored)")
     return code
 
 
-def parse_coordinate(text: str, axis: str) -> float:
-    """Parse decimal degrees («۳۸٫۰۷», «38.07»); `axis` ('lat' or 'lon') names it in errors."""
+def parse_coordinate(text: str) -> float:
+    """Parse decimal degrees such as «۳۸٫۰۷۳۶» or «38.0736»."""
     value = to_ascii_digits(text).strip().replace("\u066b", ".")
     if not value:
-        raise ValueError(f"{axis} is empty")
+        raise ValueError("empty")
     if not _DEGREES_RE.fullmatch(value):
-        raise ValueError(f"{axis} {text!r} is not a number in decimal degrees, e.g. 38.0736")
+        raise ValueError(f"{text!r} is not a number in decimal degrees, e.g. 38.0736")
     return float(value)
 
 
@@ -68,10 +87,10 @@ def parse_time(text: str) -> int:
     """Parse a 24-hour clock time «HH:MM» into minutes after midnight (24:00 gives 1440)."""
     match = _TIME_RE.fullmatch(to_ascii_digits(text).strip())
     if not match:
-        raise ValueError(f"time {text!r} is not HH:MM on a 24-hour clock, e.g. 08:00")
+        raise ValueError(f"{text!r} is not HH:MM on a 24-hour clock, e.g. 08:00")
     hours, minutes = int(match.group(1)), int(match.group(2))
     if minutes > 59 or hours > 24 or (hours == 24 and minutes):
-        raise ValueError(f"time {text!r} is not a clock time")
+        raise ValueError(f"{text!r} is not a clock time")
     return hours * 60 + minutes
 
 
@@ -100,14 +119,14 @@ def parse_tristate(text: str) -> str:
     return "yes" if parse_yes_no(text) else "no"
 
 
-def parse_choice(text: str, words: dict[str, str], what: str, default: str | None = None) -> str:
+def parse_choice(text: str, words: dict[str, str], default: str | None = None) -> str:
     """Map a cell to one value of an enumeration through its English or Persian word."""
     word = _word(text)
     if word == "" and default is not None:
         return default
     if word not in words:
         allowed = " / ".join(dict.fromkeys(words.values()))
-        raise ValueError(f"{what} {text!r} is not one of {allowed}")
+        raise ValueError(f"{text!r} is not one of {allowed}")
     return words[word]
 
 
@@ -121,6 +140,8 @@ def parse_stops(text: str) -> list[tuple[str, int, int]]:
         start, end = parse_time(pieces[1]), parse_time(pieces[2])
         if start >= end:
             raise ValueError(f"stop {pieces[0]!r} ends before it starts")
+        if end >= MIDNIGHT:
+            raise ValueError(f"stop {pieces[0]!r} must end by 23:59")
         stops.append((clean_display(pieces[0]), start, end))
     stops.sort(key=lambda stop: stop[1])
     for before, after in zip(stops, stops[1:], strict=False):
@@ -145,3 +166,16 @@ def check_hours(opens: int, closes: int, extended: int | None, announced: int | 
         )
     if announced is not None and (extended is None or not opens <= announced < extended):
         raise ValueError("extension_announced needs extended_until and must come before it")
+
+
+def clock(minutes: int) -> dt.time:
+    """Minutes after midnight (before 24:00) as a time of day."""
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def polling_instant(day: dt.date, minutes: int | None) -> dt.datetime | None:
+    """A Tehran wall-clock time on polling day as an aware UTC datetime (24:00 is midnight)."""
+    if minutes is None:
+        return None
+    local = dt.datetime.combine(day, dt.time(), tzinfo=TEHRAN) + dt.timedelta(minutes=minutes)
+    return local.astimezone(dt.UTC)

@@ -35,7 +35,9 @@ def search():
 def results():
     """Search results as a fragment; the address bar follows the page URL."""
     context = _search_context()
-    push = url_for("stations.search", q=context["q"]) if context["q"] else url_for("stations.search")
+    push = (
+        url_for("stations.search", q=context["q"]) if context["q"] else url_for("stations.search")
+    )
     return render_fragment("stations/_results.html", push_url=push, **context)
 
 
@@ -46,7 +48,9 @@ def _manual_choice() -> dict:
     city_id = int_arg("city")
     city = places.get_city(city_id) if city_id else None
     county = places.get_county(county_id) if county_id else (city.county if city else None)
-    province = places.get_province(province_id) if province_id else (county.province if county else None)
+    province = (
+        places.get_province(province_id) if province_id else (county.province if county else None)
+    )
     if (city_id and not city) or (county_id and not county) or (province_id and not province):
         abort(404)
     if county and province and county.province_id != province.id:
@@ -80,7 +84,9 @@ def near():
         origin = "location"
     stations = queries.nearest_stations(*point) if point else None
     headers = {"Cache-Control": "private, no-store"} if origin == "location" else {}
-    return render_template("stations/near.html", stations=stations, origin=origin, **choice), headers
+    return render_template(
+        "stations/near.html", stations=stations, origin=origin, **choice
+    ), headers
 
 
 @bp.get("/<code>")
@@ -92,5 +98,3 @@ def show(code: str):
     if station is None:
         abort(404)
     return render_template("stations/show.html", station=station)
-
-

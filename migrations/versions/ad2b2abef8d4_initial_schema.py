@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 6bd07cf51b55
+Revision ID: ad2b2abef8d4
 Revises: 
-Create Date: 2026-12-03 16:12:21.145268
+Create Date: 2026-12-03 16:27:09.671914
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '6bd07cf51b55'
+revision = 'ad2b2abef8d4'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -66,7 +66,7 @@ def upgrade():
     sa.Column('search_key', sa.String(length=240), nullable=False),
     sa.Column('compact_key', sa.String(length=240), nullable=False),
     sa.Column('seats', sa.Integer(), nullable=False),
-    sa.Column('seats_basis', sa.String(length=20), nullable=False),
+    sa.Column('seats_basis', sa.Text(), nullable=False),
     sa.Column('fully_electronic', sa.Boolean(), nullable=False),
     sa.Column('is_minority', sa.Boolean(), nullable=False),
     sa.Column('unmatched_parts', sa.Text(), nullable=False),

@@ -1,0 +1,162 @@
+"""Benchmarks on the full sample data (`make bench`): query speed, page bytes, restart time.
+
+Runs against the configured database (by default instance/raynama.db, filled by `make run`).
+"""
+
+import gzip
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEARCHES = [
+    "تبریز",
+    "تبريز",
+    "کرج",
+    "اصفهان",
+    "مشهد",
+    "شیراز",
+    "رشت",
+    "خرم آباد",
+    "خرم‌آباد",
+    "اسلامشهر",
+    "ساری",
+    "زاهدان",
+    "بندرعباس",
+    "Tabriz",
+    "Karaj",
+    "tehran",
+    "قم",
+    "یزد",
+    "کرمانشاه",
+    "اهواز",
+    "۰۱۲",
+    "0412",
+    "سنندج",
+    "اردبیل",
+    "بوشهر",
+    "گلپایگان",
+]
+
+
+def p95(samples: list[float]) -> float:
+    """95th percentile in milliseconds."""
+    return statistics.quantiles(samples, n=100)[94] * 1000
+
+
+def timed(function, *args) -> float:
+    """Seconds one call takes."""
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
+
+
+def bench_queries(app) -> list[str]:
+    """Nearest-10 and place/station search p95 in process."""
+    from sqlalchemy import func, select
+
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+    from webapp.stations.queries import nearest_stations, search_places, stations_by_code_prefix
+
+    rng = random.Random(1)
+    with app.app_context():
+        total = db.session.scalar(select(func.count()).select_from(Station))
+        points = db.session.execute(select(Station.lat, Station.lon)).all()
+        probes = [
+            (lat + rng.uniform(-0.05, 0.05), lon + rng.uniform(-0.05, 0.05))
+            for lat, lon in rng.sample(points, 400)
+        ]
+        for lat, lon in probes[:20]:
+            nearest_stations(lat, lon)
+        near = [timed(nearest_stations, lat, lon) for lat, lon in probes]
+        search = []
+        for _round in range(8):
+            for q in SEARCHES:
+                search.append(timed(lambda q=q: (search_places(q), stations_by_code_prefix(q))))
+        db.session.remove()
+    return [
+        f"stations in database: {total}",
+        f"nearest-10 p95: {p95(near):.2f} ms (median {statistics.median(near) * 1000:.2f} ms, "
+        f"{len(near)} random points)",
+        f"place/station search p95: {p95(search):.2f} ms ({len(search)} queries)",
+    ]
+
+
+def bench_bytes(app) -> list[str]:
+    """First HTML response sizes, gzip-compressed, of key pages."""
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    with app.app_context():
+        station = db.session.scalars(select(Station).order_by(Station.code)).first()
+        code, cid = station.code, station.constituency_id
+        tehran = db.session.execute(
+            select(Station.constituency_id)
+            .group_by(Station.constituency_id)
+            .order_by(db.func.count().desc())
+            .limit(1)
+        ).scalar()
+    client = app.test_client()
+    out = []
+    for url in [
+        "/",
+        f"/constituencies/{cid}",
+        f"/constituencies/{tehran}",
+        f"/stations/{code}",
+        "/stations?q=تبریز",
+        "/constituencies",
+        "/en/",
+    ]:
+        body = client.get(url).get_data()
+        out.append(f"{url}: {len(body)} B raw, {len(gzip.compress(body))} B gzip")
+    return out
+
+
+def bench_restart() -> list[str]:
+    """Time from a second `make run` to the first answer of /healthz."""
+    port = "5099"
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        ["make", "run", f"PORT={port}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while time.perf_counter() - start < 120:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        elapsed = time.perf_counter() - start
+    finally:
+        subprocess.run(["pkill", "-f", f"127.0.0.1:{port}"], check=False)
+        process.wait(timeout=10)
+    return [f"second `make run` serving after {elapsed:.1f} s"]
+
+
+def main() -> int:
+    """Run every benchmark and print the figures."""
+    from webapp import create_app
+
+    app = create_app()
+    lines = bench_queries(app) + bench_bytes(app)
+    if os.environ.get("BENCH_SKIP_RESTART") != "1":
+        lines += bench_restart()
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
