@@ -19,6 +19,17 @@ TITLES = {
 }
 
 
+EXPLANATIONS = {
+    400: lazy_gettext("Something in the address or the form could not be used. Check it and try again."),
+    404: lazy_gettext("Check the address, or search for your place or station below."),
+    405: lazy_gettext("Go back and try again from the page."),
+    413: lazy_gettext("Send less at once and try again."),
+    429: lazy_gettext("Please wait a minute and try again."),
+    500: lazy_gettext("Please try again in a moment. If it keeps happening, try later."),
+    503: lazy_gettext("Please try again in a moment."),
+}
+
+
 class BadInput(HTTPException):
     """A 400 that re-renders a page with a message in the page's language."""
 
@@ -43,7 +54,10 @@ def _render_error(error: HTTPException):
         body = render_template(error.template, error_message=message, **error.context)
     else:
         template = "errors/_error.html" if is_fragment_request() else "errors/error.html"
-        body = render_template(template, code=code, title=title, message=message)
+        explanation = str(EXPLANATIONS.get(code, EXPLANATIONS[500]))
+        body = render_template(
+            template, code=code, title=title, message=message, explanation=explanation
+        )
     return body, code, {"Cache-Control": "no-store"}
 
 

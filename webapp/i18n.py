@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from flask import request
+from markupsafe import Markup
 
 LANGUAGES = ("fa", "en")
 PREFIXES = {"en": "/en"}
@@ -51,14 +52,35 @@ def url_in_language(lang: str) -> str:
     return path + ("?" + query if query else "")
 
 
-def pick(lang_fa: str, lang_en: str) -> str:
-    """Return the Persian or English form of a name for the current language."""
+def persian(text: str | None) -> Markup:
+    """Persian data text; on English pages isolated and marked lang="fa" for layout and voices."""
+    if not text:
+        return Markup("")
+    if current_language() == "en":
+        return Markup('<bdi lang="fa" dir="rtl">{}</bdi>').format(text)
+    return Markup("{}").format(text)
+
+
+def name_for(lang_fa: str, lang_en: str) -> str:
+    """The plain name in the page's language (Persian when there is no English one), for sorting."""
     return lang_en if current_language() == "en" and lang_en else lang_fa
+
+
+def pick(lang_fa: str, lang_en: str) -> Markup:
+    """The name in the page's language; Persian (marked as such) when there is no English one."""
+    if current_language() == "en" and lang_en:
+        return Markup("{}").format(lang_en)
+    return persian(lang_fa)
+
+
+def list_separator() -> str:
+    """The comma that joins place names in the page's language."""
+    return ", " if current_language() == "en" else "، "
 
 
 def name_pairs(rows) -> list[tuple[int, str]]:
     """(id, name in the page's language) pairs for a select control."""
-    return [(row.id, pick(row.name_fa, getattr(row, "name_en", ""))) for row in rows]
+    return [(row.id, name_for(row.name_fa, getattr(row, "name_en", ""))) for row in rows]
 
 
 def init_app(app) -> None:
@@ -69,4 +91,6 @@ def init_app(app) -> None:
         text_direction=text_direction,
         url_in_language=url_in_language,
         pick=pick,
+        list_separator=list_separator,
     )
+    app.jinja_env.filters["fa"] = persian

@@ -83,8 +83,7 @@ def url_of(name: str, demo, lang: str = "fa") -> str:
         "near": "/stations/near",
         "near-city": f"/stations/near?city={demo.city_id}",
     }
-    path = paths[name]
-    return prefix + (path if path != "/" or not prefix else "/")
+    return prefix + paths[name]
 
 
 PAGES = ["home", "search", "station", "constituencies", "constituency", "near", "near-city"]
@@ -308,7 +307,7 @@ def test_without_javascript_pagination_and_station_page(new_context, demo):
     first_page = plain.locator("#constituency-stations a").first.get_attribute("href")
 
     plain.locator(".pagination a[rel=next]").click()
-    expect(plain).to_have_url(re.compile(rf"/constituencies/{cid}\?page=2$"))
+    expect(plain).to_have_url(re.compile(rf"/constituencies/{cid}\?page=2(#stations-heading)?$"))
     expect(pagination).to_contain_text("صفحهٔ ۲ از")
     assert plain.locator("#constituency-stations a").first.get_attribute("href") != first_page
 
@@ -382,6 +381,22 @@ def test_fits_a_360_px_phone(page, screenshot, demo, name, lang):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert page.viewport_size["width"] == 360
     assert width <= 360, f"{page.url} scrolls sideways: {width}px wide"
+
+
+# --- the site -------------------------------------------------------------------------------
+
+
+def test_site_has_an_icon(page):
+    """The tab shows an icon, and the browser's request for one is not a 404 on every visit."""
+    page.goto("/")
+    declared = page.locator("link[rel~=icon]")
+    href = declared.first.get_attribute("href") if declared.count() else "/favicon.ico"
+    if href.startswith("data:"):
+        assert href.startswith("data:image/"), f"the declared icon is empty: {href}"
+        return
+    response = page.request.get(href)
+    assert response.status == 200, f"{href} answers {response.status}"
+    assert response.headers["content-type"].startswith("image/")
 
 
 # --- error pages ----------------------------------------------------------------------------

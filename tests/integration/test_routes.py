@@ -102,8 +102,9 @@ def test_results_fragment_pushes_the_page_url(app, client):
     assert_fragment(response)
     assert response.headers["HX-Push-Url"].startswith("/stations?q=")
     page = client.get("/stations", query_string={"q": station["city"]})
-    fragment_body = response.get_data(as_text=True).strip()
-    assert fragment_body in page.get_data(as_text=True)
+    title, _sep, fragment_body = response.get_data(as_text=True).partition("</title>")
+    assert station["city"] in title
+    assert fragment_body.strip() in page.get_data(as_text=True)
 
 
 def test_constituency_station_pages_fragment(app, client):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.constituencies.models import Constituency, ConstituencyArea
 from webapp.extensions import db
-from webapp.i18n import pick
+from webapp.i18n import name_for
 from webapp.places.models import City, County, Province
 from webapp.stations.models import Station
 from webapp.text.collation import persian_sort_key
@@ -43,14 +43,14 @@ def by_province() -> tuple[list[tuple[Province | None, list[Constituency]]], dic
         groups.items(),
         key=lambda kv: (
             kv[0] is None,
-            persian_sort_key(pick(provinces[kv[0]].name_fa, provinces[kv[0]].name_en))
+            persian_sort_key(name_for(provinces[kv[0]].name_fa, provinces[kv[0]].name_en))
             if kv[0]
             else (),
         ),
     )
     result = []
     for province_id, items in ordered:
-        items.sort(key=lambda c: persian_sort_key(pick(c.name_fa, c.name_en)))
+        items.sort(key=lambda c: persian_sort_key(name_for(c.name_fa, c.name_en)))
         result.append((provinces.get(province_id), items))
     return result, counts
 
@@ -89,7 +89,7 @@ def station_groups(cid: int, page: int) -> tuple[list[StationGroup], int, int]:
     ]
     groups.sort(
         key=lambda g: (
-            persian_sort_key(pick(g.county.name_fa, g.county.name_en)),
+            persian_sort_key(name_for(g.county.name_fa, g.county.name_en)),
             persian_sort_key(g.city.name_fa) if g.city else (),
         )
     )

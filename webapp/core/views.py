@@ -15,6 +15,12 @@ def home():
     return render_template("core/home.html", provinces=places.provinces_sorted())
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for this by habit; the pages link the real icon, so answer with nothing."""
+    return "", 204, {"Cache-Control": "public, max-age=604800"}
+
+
 @bp.get("/healthz")
 def healthz():
     """200 when the database answers."""

@@ -53,6 +53,14 @@ def load_pack(data_dir: str) -> list[Report]:
     return reports
 
 
+def refresh_statistics() -> None:
+    """Let the query planner see the new data (ANALYZE on SQLite and PostgreSQL)."""
+    from sqlalchemy import text
+
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
+
+
 def _fail(message: str) -> None:
     click.secho(message, fg="red", err=True)
     sys.exit(1)
@@ -87,6 +95,7 @@ def import_stations_command(path):
             f"{path.name} was refused whole ({len(exc.report.errors)} errors listed above); "
             "the database is unchanged."
         )
+    refresh_statistics()
     _print_report(report)
 
 
@@ -98,6 +107,7 @@ def sample_stations_command(seed, total):
     from webapp.stations.sample import generate_sample_stations
 
     report = generate_sample_stations(seed=seed, total=total)
+    refresh_statistics()
     _print_report(report)
 
 
@@ -118,4 +128,5 @@ def ensure_command(seed):
         from webapp.stations.sample import generate_sample_stations
 
         _print_report(generate_sample_stations(seed=seed))
+        refresh_statistics()
     click.echo("data ready")

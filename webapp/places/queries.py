@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.i18n import pick
+from webapp.i18n import name_for
 from webapp.places.models import City, County, Province
 from webapp.text.collation import persian_sort_key
 
@@ -11,13 +11,13 @@ from webapp.text.collation import persian_sort_key
 def provinces_sorted() -> list[Province]:
     """All provinces in alphabetical order of the page's language."""
     rows = db.session.scalars(select(Province)).all()
-    return sorted(rows, key=lambda p: persian_sort_key(pick(p.name_fa, p.name_en)))
+    return sorted(rows, key=lambda p: persian_sort_key(name_for(p.name_fa, p.name_en)))
 
 
 def counties_of(province_id: int) -> list[County]:
     """Counties of one province, alphabetical."""
     rows = db.session.scalars(select(County).filter_by(province_id=province_id)).all()
-    return sorted(rows, key=lambda c: persian_sort_key(pick(c.name_fa, c.name_en)))
+    return sorted(rows, key=lambda c: persian_sort_key(name_for(c.name_fa, c.name_en)))
 
 
 def cities_of(county_id: int) -> list[City]:

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.constituencies.models import Constituency, ConstituencyArea
 from webapp.extensions import db
-from webapp.i18n import pick
+from webapp.i18n import list_separator, persian, pick
 from webapp.places.geometry import degree_box, haversine_m
 from webapp.places.models import City, County, Province
 from webapp.stations.models import Station
@@ -24,9 +25,14 @@ class PlaceHit:
 
     kind: str
     id: int
-    name: str
-    context: str
+    name: Markup
+    context: Markup
     weight: float
+
+    @property
+    def sort_name(self) -> str:
+        """The name without markup, for ordering."""
+        return self.name.striptags()
 
 
 def station_by_code(code: str) -> Station | None:
@@ -46,20 +52,21 @@ def station_by_code(code: str) -> Station | None:
 def stations_by_code_prefix(code: str, limit: int = RESULT_LIMIT) -> list[Station]:
     """Published stations whose code equals or starts with the typed code."""
     code = normalize_code(code)
-    if not code:
+    if not code or len(code) > 20:
         return []
-    exact = db.session.scalars(select(Station).filter_by(code=code, published=True)).all()
+    exact = db.session.scalars(select(Station).filter_by(code=code)).all()
     if exact or len(code) < 2:
-        return list(exact)
+        return [s for s in exact if s.published]
     upper = code[:-1] + chr(ord(code[-1]) + 1)
-    return list(
-        db.session.scalars(
-            select(Station)
-            .where(Station.code >= code, Station.code < upper, Station.published.is_(True))
-            .order_by(Station.code)
-            .limit(limit)
-        )
+    # Range on the unique code index only; `published` is checked on the few rows found, so the
+    # planner never trades the code index for the (published, lat, lon) one.
+    rows = db.session.scalars(
+        select(Station)
+        .where(Station.code >= code, Station.code < upper)
+        .order_by(Station.code)
+        .limit(limit * 2)
     )
+    return [s for s in rows if s.published][:limit]
 
 
 def _name_filter(model, key: str, compact: str, english: str | None):
@@ -92,12 +99,12 @@ def search_places(query: str) -> list[PlaceHit]:
     for row in db.session.scalars(
         select(Constituency).where(_name_filter(Constituency, key, compact, english)).limit(50)
     ):
-        hit = PlaceHit("constituency", row.id, pick(row.name_fa, row.name_en), "", row.seats)
+        hit = PlaceHit("constituency", row.id, pick(row.name_fa, row.name_en), Markup(), row.seats)
         hits.append(((_rank(row.search_key, key, compact), 0, -row.seats), hit))
     for row in db.session.scalars(
         select(Province).where(_name_filter(Province, key, compact, english)).limit(50)
     ):
-        hit = PlaceHit("province", row.id, pick(row.name_fa, row.name_en), "", 0)
+        hit = PlaceHit("province", row.id, pick(row.name_fa, row.name_en), Markup(), 0)
         hits.append(((_rank(row.search_key, key, compact), 1, 0), hit))
     for row in db.session.scalars(
         select(County)
@@ -115,18 +122,19 @@ def search_places(query: str) -> list[PlaceHit]:
         .limit(50)
     ):
         county = row.county
-        context = (
-            pick(county.name_fa, county.name_en)
-            + "، "
-            + pick(county.province.name_fa, county.province.name_en)
+        context = Markup(list_separator()).join(
+            [
+                pick(county.name_fa, county.name_en),
+                pick(county.province.name_fa, county.province.name_en),
+            ]
         )
         hits.append(
             (
                 (_rank(row.search_key, key, compact), 3, 0),
-                PlaceHit("city", row.id, row.name_fa, context, 0),
+                PlaceHit("city", row.id, persian(row.name_fa), context, 0),
             )
         )
-    hits.sort(key=lambda pair: (pair[0], persian_sort_key(pair[1].name)))
+    hits.sort(key=lambda pair: (pair[0], persian_sort_key(pair[1].sort_name)))
     return [hit for _rank_key, hit in hits[: RESULT_LIMIT * 2]]
 
 

@@ -38,7 +38,7 @@ def results():
     push = (
         url_for("stations.search", q=context["q"]) if context["q"] else url_for("stations.search")
     )
-    return render_fragment("stations/_results.html", push_url=push, **context)
+    return render_fragment("stations/_results.html", push_url=push, as_fragment=True, **context)
 
 
 def _manual_choice() -> dict:
