@@ -130,3 +130,36 @@ def test_coordinates_never_reach_the_logs(app, client, caplog):
     caplog.set_level("DEBUG")
     client.get(f"/stations/near?lat={station['lat']}&lon={station['lon']}")
     assert f"{station['lat']}" not in caplog.text
+
+
+def _county_id(app, name_fa):
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.places.models import County
+
+    with app.app_context():
+        return db.session.scalar(select(County.id).filter_by(name_fa=name_fa))
+
+
+def test_county_in_no_constituency_is_said_honestly(app, client):
+    body = client.get(f"/stations/near?county={_county_id(app, 'سیروان')}").get_data(as_text=True)
+    assert "هنوز در فهرست حوزه" in body
+    assert body.count('class="station-list__distance"') == 10
+
+
+def test_chosen_county_names_its_constituency(app, client):
+    body = client.get(f"/en/stations/near?county={_county_id(app, 'آبادان')}").get_data(as_text=True)
+    assert "Constituency of this county" in body and ">Abadan</a>" in body
+
+
+def test_untrusted_city_point_falls_back_to_the_county(app, client):
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.places.models import City
+
+    with app.app_context():
+        city_id = db.session.scalar(select(City.id).filter_by(coord_trusted=False))
+    body = client.get(f"/stations/near?city={city_id}").get_data(as_text=True)
+    assert "قابل اعتماد نیست" in body

@@ -67,6 +67,18 @@ def _manual_choice() -> dict:
     }
 
 
+def _origin(choice: dict, point: tuple[float, float] | None) -> tuple[tuple | None, str | None]:
+    """Where to measure from: the shared location, else the city, else the county centre."""
+    city, county = choice["city"], choice["county"]
+    if point is not None:
+        return point, "location"
+    if city is not None and city.coord_trusted:
+        return (city.lat, city.lon), "city"
+    if county is not None:
+        return (county.label_lat, county.label_lon), "county"
+    return None, None
+
+
 @bp.get("/near")
 def near():
     """The 10 nearest stations to a point, a chosen city or a county; else the chooser."""
@@ -75,18 +87,15 @@ def near():
         point = parse_point(request.args.get("lat"), request.args.get("lon"))
     except ValueError as exc:
         raise BadInput(str(exc), template="stations/near.html", stations=None, **choice) from None
-    origin = None
-    if point is None and choice["city"] is not None:
-        point, origin = (choice["city"].lat, choice["city"].lon), "city"
-    elif point is None and choice["county"] is not None:
-        point, origin = (choice["county"].label_lat, choice["county"].label_lon), "county"
-    elif point is not None:
-        origin = "location"
-    stations = queries.nearest_stations(*point) if point else None
-    headers = {"Cache-Control": "private, no-store"} if origin == "location" else {}
+    point, origin = _origin(choice, point)
+    county = choice["county"]
     return render_template(
-        "stations/near.html", stations=stations, origin=origin, **choice
-    ), headers
+        "stations/near.html",
+        stations=queries.nearest_stations(*point) if point else None,
+        origin=origin,
+        constituencies=queries.constituency_of_county(county.id) if county else [],
+        **choice,
+    ), ({"Cache-Control": "private, no-store"} if origin == "location" else {})
 
 
 @bp.get("/<code>")
