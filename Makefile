@@ -43,6 +43,7 @@ chromium:
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python tools/check_catalogs.py
 	$(BIN)/flask db check
 

@@ -26,11 +26,11 @@ BACKENDS = ["sqlite"] + ([] if os.environ.get("RAYNAMA_SKIP_POSTGRES") == "1" el
 def _build(url: str, tmp: Path):
     """Migrate a database, load the pack and a small sample; return the app on it."""
     from flask_migrate import upgrade
-    from webapp.stations.sample import generate_sample_stations
 
     from webapp import create_app
     from webapp.data.cli import load_pack
     from webapp.extensions import db
+    from webapp.stations.sample import generate_sample_stations
 
     app = create_app(_overrides(url, tmp))
     with app.app_context():

@@ -20,7 +20,9 @@ TITLES = {
 
 
 EXPLANATIONS = {
-    400: lazy_gettext("Something in the address or the form could not be used. Check it and try again."),
+    400: lazy_gettext(
+        "Something in the address or the form could not be used. Check it and try again."
+    ),
     404: lazy_gettext("Check the address, or search for your place or station below."),
     405: lazy_gettext("Go back and try again from the page."),
     413: lazy_gettext("Send less at once and try again."),

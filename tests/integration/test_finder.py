@@ -149,7 +149,8 @@ def test_county_in_no_constituency_is_said_honestly(app, client):
 
 
 def test_chosen_county_names_its_constituency(app, client):
-    body = client.get(f"/en/stations/near?county={_county_id(app, 'آبادان')}").get_data(as_text=True)
+    county_id = _county_id(app, "آبادان")
+    body = client.get(f"/en/stations/near?county={county_id}").get_data(as_text=True)
     assert "Constituency of this county" in body and ">Abadan</a>" in body
 
 

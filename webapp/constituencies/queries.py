@@ -26,7 +26,7 @@ class StationGroup:
 
 
 def by_province() -> tuple[list[tuple[Province | None, list[Constituency]]], dict[int, int]]:
-    """Constituencies grouped by province (minority seats last) and station counts per constituency."""
+    """Constituencies grouped by province (minority seats last), and station counts by id."""
     rows = db.session.scalars(select(Constituency).options(joinedload(Constituency.province))).all()
     counts = dict(
         db.session.execute(

@@ -48,7 +48,7 @@ MAX_ERRORS_LISTED = 200
 
 
 def read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict]]:
-    """Read a UTF-8 CSV (BOM optional) into (line number, row) pairs; raise ImportRefused on faults."""
+    """Read a UTF-8 CSV (BOM optional) into (line, row) pairs; ImportRefused on faults."""
     report = Report(source=str(path))
     raw = path.read_bytes()
     try:

@@ -1,4 +1,4 @@
-"""The real data pack in DATA_DIR: which files it must hold, and a clear message when it does not."""
+"""The real data pack in DATA_DIR: the files it must hold; a clear message if not."""
 
 import json
 from pathlib import Path

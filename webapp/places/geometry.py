@@ -38,9 +38,9 @@ def _polygons(geometry: dict) -> list:
 def point_in_geometry(lat: float, lon: float, geometry: dict) -> bool:
     """True when the point lies inside a GeoJSON Polygon or MultiPolygon (holes respected)."""
     for rings in _polygons(geometry):
-        if rings and _in_ring(lon, lat, rings[0]):
-            if not any(_in_ring(lon, lat, hole) for hole in rings[1:]):
-                return True
+        inside = rings and _in_ring(lon, lat, rings[0])
+        if inside and not any(_in_ring(lon, lat, hole) for hole in rings[1:]):
+            return True
     return False
 
 

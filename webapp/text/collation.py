@@ -1,4 +1,4 @@
-"""Persian alphabetical order (آ ا ب پ ت ث ج چ ح خ د ذ ر ز ژ س ش ص ض ط ظ ع غ ف ق ک گ ل م ن و ه ی)."""
+"""Persian alphabetical order: آ ا ب پ ت ث ج چ ح خ د ذ ر ز ژ س ش ص ض ط ظ ع غ ف ق ک گ ل م ن و ه ی."""
 
 ALPHABET = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 _RANK = {ch: i for i, ch in enumerate(ALPHABET)}
