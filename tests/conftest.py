@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SAMPLE_TOTAL = 1500
 TEST_SAMPLE_SEED = 7
+TEST_CANDIDATES_TOTAL = 900  # about three a seat: Tehran's 30 seats fill more than two pages
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
@@ -28,6 +29,7 @@ def _build(url: str, tmp: Path):
     from flask_migrate import upgrade
 
     from webapp import create_app
+    from webapp.candidates.sample import generate_sample_candidates
     from webapp.data.cli import load_pack
     from webapp.extensions import db
     from webapp.stations.sample import generate_sample_stations
@@ -37,6 +39,7 @@ def _build(url: str, tmp: Path):
         upgrade(directory=str(ROOT / "migrations"))
         load_pack(app.config["DATA_DIR"])
         generate_sample_stations(seed=TEST_SAMPLE_SEED, total=TEST_SAMPLE_TOTAL)
+        generate_sample_candidates(seed=TEST_SAMPLE_SEED, total=TEST_CANDIDATES_TOTAL)
         db.engine.dispose()
     return app
 

@@ -7,8 +7,10 @@ static/dist/manifest.json, which maps logical names such as "css/site.css" to pa
 to static/ (read by webapp/assets.py).
 
 The build skips all work when a stamp of its input hashes (kept in node_modules/.cache/)
-matches, and deletes stale files from static/dist/, keeping the .gz/.br siblings that
-`python -m whitenoise.compress` writes. Nothing is pre-compressed here.
+matches, and deletes stale files from static/dist/ except those of the previous build (pages
+saved for offline use may still name them), keeping the .gz/.br siblings that
+`python -m whitenoise.compress` writes. Nothing is pre-compressed here. PNG icons are drawn
+from static/src/icons/*.svg by tools/icons.py.
 """
 
 from __future__ import annotations
@@ -48,6 +50,14 @@ FONTS = {
     "fonts/vazirmatn-700.woff2": VAZIRMATN_TTF / "Vazirmatn-Bold.ttf",
 }
 HTMX = {"js/htmx.min.js": NODE_MODULES / "htmx.org" / "dist" / "htmx.min.js"}
+ICONS_SRC = SRC / "icons"
+# PNG icons for the web app manifest, drawn from the SVGs in static/src/icons/ by tools/icons.py.
+ICONS = {
+    "icons/icon-192.png": ("icons/icon.svg", 192),
+    "icons/icon-512.png": ("icons/icon.svg", 512),
+    "icons/icon-maskable-512.png": ("icons/icon-maskable.svg", 512),
+}
+ICONS_SCRIPT = Path(__file__).resolve().parent / "icons.py"
 
 
 def _span(first: int, last: int) -> set[int]:
@@ -118,7 +128,7 @@ def source_files() -> dict[str, Path]:
         listed = ", ".join(str(p.relative_to(ROOT)) for p in missing)
         raise BuildError(f"missing {listed}: run `npm ci` in {ROOT} first")
     files: dict[str, Path] = {**FONTS, **HTMX}
-    for folder, pattern in (("js", "*.js"), ("css", "*.css")):
+    for folder, pattern in (("js", "*.js"), ("css", "*.css"), ("icons", "*.svg")):
         for path in sorted((SRC / folder).glob(pattern)):
             files[f"{folder}/{path.name}"] = path
     return files
@@ -136,7 +146,7 @@ def input_fingerprint(files: dict[str, Path]) -> dict[str, object]:
     """Return what decides the build's output: input hashes, this script and tool versions."""
     return {
         "format": BUILD_FORMAT,
-        "script": digest(Path(__file__).read_bytes()),
+        "script": digest(Path(__file__).read_bytes() + ICONS_SCRIPT.read_bytes()),
         "tools": tool_versions(),
         "inputs": {name: digest(path.read_bytes()) for name, path in files.items()},
     }
@@ -198,11 +208,25 @@ def build(files: dict[str, Path]) -> list[Output]:
         else:
             continue
         outputs.append(Output(logical, hashed_name(logical, data), data))
+    outputs += build_icons(files)
     built = {out.logical: out.path for out in outputs}
     for logical, source in files.items():
         if logical.startswith("css/"):
             css = rewrite_css_urls(source.read_text(encoding="utf-8"), logical, built)
             data = css.encode("utf-8")
+            outputs.append(Output(logical, hashed_name(logical, data), data))
+    return outputs
+
+
+def build_icons(files: dict[str, Path]) -> list[Output]:
+    """Rasterize each PNG icon whose SVG source is present."""
+    sys.path.insert(0, str(ICONS_SCRIPT.parent))
+    import icons
+
+    outputs = []
+    for logical, (source, size) in ICONS.items():
+        if source in files:
+            data = icons.render(files[source].read_text(encoding="utf-8"), size)
             outputs.append(Output(logical, hashed_name(logical, data), data))
     return outputs
 
@@ -268,7 +292,7 @@ def report(manifest: dict[str, str]) -> None:
     for logical, path in sorted(manifest.items()):
         data = (STATIC / path).read_bytes()
         line = f"  {logical:<{width}}  {len(data):>7,} B"
-        if not logical.endswith(".woff2"):
+        if not logical.endswith((".woff2", ".png")):
             line += f"  {len(gzip.compress(data, 9, mtime=0)):>7,} B gzip"
         print(f"{line}  -> static/{path}")
 
@@ -292,13 +316,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_assets: {error}", file=sys.stderr)
         return 1
     manifest = {out.logical: out.path for out in outputs}
+    previous = read_json(MANIFEST)
+    # The previous build's files stay servable: a page saved by the service worker under that
+    # build still names them. The build before it is removed.
+    kept = set(previous.values()) if isinstance(previous, dict) else set()
     for out in outputs:
         target = STATIC / out.path
         if not target.is_file() or target.read_bytes() != out.data:
             write_atomic(target, out.data)
     write_atomic(MANIFEST, json_bytes(manifest))
     write_atomic(STAMP, json_bytes({"fingerprint": fingerprint, "manifest": manifest}))
-    removed = remove_stale(set(manifest.values()) | {MANIFEST.relative_to(STATIC).as_posix()})
+    keep = set(manifest.values()) | kept | {MANIFEST.relative_to(STATIC).as_posix()}
+    removed = remove_stale(keep)
     print(f"built {len(outputs)} assets in {time.monotonic() - started:.1f}s:")
     report(manifest)
     for path in removed:

@@ -14,11 +14,31 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def _blueprints():
     """Every feature's blueprint, in one readable list."""
+    from webapp.answers.views import bp as answers
+    from webapp.candidates.moderate import bp as moderate
+    from webapp.candidates.selfcheck import bp as selfcheck
+    from webapp.candidates.views import bp as candidates
     from webapp.constituencies.views import bp as constituencies
     from webapp.core.views import bp as core
+    from webapp.crowding.views import bp as crowding
+    from webapp.maps.views import bp as maps
+    from webapp.offline.views import bp as offline
+    from webapp.search.views import bp as search
     from webapp.stations.views import bp as stations
 
-    return [core, constituencies, stations]
+    return [
+        core,
+        constituencies,
+        stations,
+        maps,
+        search,
+        offline,
+        crowding,
+        candidates,
+        selfcheck,
+        moderate,
+        answers,
+    ]
 
 
 def create_app(overrides: dict | None = None) -> Flask:

@@ -37,4 +37,10 @@ def from_environment() -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "STATIC_ROOT": str(PROJECT_ROOT / "static"),
         "MAX_QUERY_LENGTH": 200,
+        # Absolute links in QR codes and shared texts, e.g. https://raynama.ir (no trailing /).
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        # Queue levels and rate limits shared by several app servers (else in the database).
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # Demo: the site starts at this instant (e.g. 2024-03-01T11:30+03:30) and ticks on.
+        "DEMO_NOW": os.environ.get("DEMO_NOW", ""),
     }

@@ -51,8 +51,8 @@ def test_valid_file_creates_official_stations(app):
     with app.app_context():
         before = _counts()
         report = import_stations(FIXTURES / "stations_valid.csv")
-        assert (report.read, report.created, report.updated) == (5, 5, 0)
-        assert _counts() == (before[0] + 5, before[1] + 2)
+        assert (report.read, report.created, report.updated) == (6, 6, 0)
+        assert _counts() == (before[0] + 6, before[1] + 2)
         school = _station("90010001")
         assert not school.is_sample and school.location_source == "official"
         assert school.constituency.name_fa == TABRIZ and school.county.name_fa == "تبریز"
@@ -71,6 +71,10 @@ def test_valid_file_creates_official_stations(app):
         assert _utc(mosque.extended_until) == dt.datetime(2024, 3, 1, 18, 30, tzinfo=dt.UTC)
         assert mosque.county.name_fa == "اسکو" and mosque.audience == "men"
         assert _station("90020001").published is False
+        faruj = _station("90020002")  # a Razavi constituency covering a North Khorasan county
+        assert faruj.constituency.name_fa == "قوچان و فاروج"
+        assert faruj.county.province.name_fa == "خراسان شمالی"
+        assert (faruj.opens_at, faruj.closes_at) == (dt.time(8), dt.time(18))
         assert _utc(school.updated_at) <= dt.datetime.now(dt.UTC)
 
 
@@ -80,7 +84,7 @@ def test_importing_the_same_file_again_changes_nothing(app):
         stamp = _station("90010001").updated_at
         before = _counts()
         again = import_stations(FIXTURES / "stations_valid.csv")
-        assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+        assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
         assert _counts() == before
         assert _station("90010001").updated_at == stamp
 
@@ -222,9 +226,9 @@ def test_cli_reports_success_and_refusal(app):
     runner = app.test_cli_runner()
     done = runner.invoke(args=["data", "import-stations", str(FIXTURES / "stations_valid.csv")])
     assert done.exit_code == 0, done.output
-    assert "created 5" in done.output
+    assert "created 6" in done.output
     again = runner.invoke(args=["data", "import-stations", str(FIXTURES / "stations_valid.csv")])
-    assert "created 0, updated 0, unchanged 5" in again.output
+    assert "created 0, updated 0, unchanged 6" in again.output
     bad = runner.invoke(
         args=["data", "import-stations", str(FIXTURES / "stations_duplicate_codes.csv")]
     )

@@ -9,12 +9,15 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from webapp.candidates.cli import COMMANDS as CANDIDATE_COMMANDS
 from webapp.data.importer import ImportRefused, Report
 from webapp.data.models import DataLoad
 from webapp.data.pack import DataPack, DataPackError
 from webapp.extensions import db
 
 data_cli = AppGroup("data", help="Load the data pack, import official files, make sample data.")
+for _command in CANDIDATE_COMMANDS:
+    data_cli.add_command(_command)
 
 
 def _print_report(report: Report) -> None:
@@ -46,6 +49,7 @@ def load_pack(data_dir: str) -> list[Report]:
         if pack.constituencies_partial:
             reports[-1].notes.append("only the partial constituency file was found")
         _record("pack", reports)
+        reports.append(_search_report())
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -59,6 +63,26 @@ def refresh_statistics() -> None:
 
     db.session.execute(text("ANALYZE"))
     db.session.commit()
+
+
+def _search_report() -> Report:
+    """Rebuild the search index in the current transaction; a report of what it holds."""
+    from webapp.search import rebuild_index
+
+    counts = rebuild_index()
+    report = Report("search index")
+    report.read = report.created = sum(
+        v for k, v in counts.items() if k not in ("terms", "seconds")
+    )
+    report.notes.append(", ".join(f"{name}: {value}" for name, value in counts.items()))
+    return report
+
+
+def rebuild_search() -> None:
+    """Rebuild the search index and commit, printing what it holds."""
+    report = _search_report()
+    db.session.commit()
+    _print_report(report)
 
 
 def _fail(message: str) -> None:
@@ -97,6 +121,7 @@ def import_stations_command(path):
         )
     refresh_statistics()
     _print_report(report)
+    rebuild_search()
 
 
 @data_cli.command("sample-stations")
@@ -109,12 +134,13 @@ def sample_stations_command(seed, total):
     report = generate_sample_stations(seed=seed, total=total)
     refresh_statistics()
     _print_report(report)
+    rebuild_search()
 
 
 @data_cli.command("ensure")
 @click.option("--seed", default=1402, show_default=True)
 def ensure_command(seed):
-    """Load the pack and the sample stations only if they are not loaded yet (fast when done)."""
+    """Load the pack and the sample stations and candidates only if missing (fast when done)."""
     from webapp.stations.models import Station
 
     if db.session.scalar(select(func.count()).select_from(DataLoad).filter_by(kind="pack")) == 0:
@@ -124,9 +150,27 @@ def ensure_command(seed):
             _fail(str(exc))
         for report in reports:
             _print_report(report)
+    from webapp.candidates.cli import ensure_sample_candidates
+
+    made_candidates = ensure_sample_candidates(seed)
     if db.session.scalar(select(func.count()).select_from(Station)) == 0:
         from webapp.stations.sample import generate_sample_stations
 
         _print_report(generate_sample_stations(seed=seed))
         refresh_statistics()
+        rebuild_search()
+    elif made_candidates or _search_index_empty():
+        rebuild_search()
     click.echo("data ready")
+
+
+def _search_index_empty() -> bool:
+    from webapp.search.models import SearchEntry
+
+    return db.session.scalar(select(SearchEntry.id).limit(1)) is None
+
+
+@data_cli.command("index")
+def index_command():
+    """Rebuild the search index from the places, stations and every other registered kind."""
+    rebuild_search()

@@ -49,8 +49,11 @@ class PlaceIndex:
         }
         self.elections = {e.id: e for e in db.session.scalars(select(Election))}
         self.coverage = defaultdict(set)
+        self.constituencies_of_county = {}
         for area in db.session.scalars(select(ConstituencyArea)):
             self.coverage[area.constituency_id].add(area.county_id)
+            found = self.constituencies[area.constituency_id]
+            self.constituencies_of_county[(area.county_id, compact_key(found.name_fa))] = found
         self.cities_by_name = defaultdict(dict)
         self.cities = {}
         for city in db.session.scalars(select(City)):
@@ -79,16 +82,20 @@ class PlaceIndex:
         return found
 
     def constituency(self, province: Province, county: County, text: str) -> Constituency:
-        """A territorial constituency by id or exact name, which must cover the county."""
+        """A territorial constituency by id or exact name, which must cover the county.
+
+        Its province is not checked against the county's: «قوچان و فاروج» (Razavi Khorasan)
+        covers Faruj county of North Khorasan.
+        """
         number = _id(text)
         if number is not None:
             found = self.constituencies.get(number)
         else:
-            found = self.constituencies_by_name[province.id].get(compact_key(text))
+            key = compact_key(text)
+            found = self.constituencies_of_county.get((county.id, key))
+            found = found or self.constituencies_by_name[province.id].get(key)
         if found is None or found.is_minority:
             raise ValueError(f"unknown constituency {text!r} in {province.name_fa}")
-        if found.province_id != province.id:
-            raise ValueError(f"constituency {found.name_fa} is not in {province.name_fa}")
         if county.id not in self.coverage[found.id]:
             raise ValueError(f"constituency {found.name_fa} does not cover county {county.name_fa}")
         return found

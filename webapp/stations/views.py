@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, render_template, request, url_for
 
+from webapp import search as finder
 from webapp.errors import BadInput
 from webapp.places import queries as places
 from webapp.stations import queries
@@ -12,16 +13,9 @@ bp = Blueprint("stations", __name__, url_prefix="/stations")
 
 
 def _search_context() -> dict:
+    """The query, a note if it was shortened, and what the search module found for it."""
     q, note = parse_query(request.args.get("q"))
-    if not q:
-        return {"q": q, "note": note, "places": [], "stations": [], "searched": False}
-    return {
-        "q": q,
-        "note": note,
-        "places": queries.search_places(q),
-        "stations": queries.stations_by_code_prefix(q),
-        "searched": True,
-    }
+    return {"q": q, "note": note, "results": finder.search(q) if q else None, "searched": bool(q)}
 
 
 @bp.get("")

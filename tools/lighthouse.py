@@ -1,0 +1,125 @@
+"""Run Lighthouse (npm, pinned in package.json) with Debian's Chromium on the key pages.
+
+`make lighthouse` (or `python tools/lighthouse.py`) serves the app on the configured database
+(the dev database of `make run` by default) on a free local port, runs Lighthouse's default
+mobile audit (Moto G power emulation, simulated slow 4G) on each page, prints a Markdown table
+of the category scores and writes every report under test-results/lighthouse/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+OUTPUT = ROOT / "test-results" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+
+
+def key_pages(app) -> dict[str, str]:
+    """Name → path of the pages worth measuring, read from the database."""
+    from sqlalchemy import func, select
+
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    with app.app_context():
+        cid = db.session.execute(
+            select(Station.constituency_id)
+            .where(Station.published.is_(True))
+            .group_by(Station.constituency_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).scalar_one()
+        station = db.session.scalars(
+            select(Station).filter_by(constituency_id=cid, published=True).order_by(Station.code)
+        ).first()
+        city = station.city_id or 0
+        code = station.code
+    return {
+        "home": "/",
+        "constituencies": "/constituencies",
+        "constituency": f"/constituencies/{cid}",
+        "station": f"/stations/{code}",
+        "search": "/stations?q=" + quote("تهران"),
+        "near a city": f"/stations/near?city={city}",
+        "saved (offline)": "/saved",
+        "home (English)": "/en/",
+        "station (English)": f"/en/stations/{code}",
+    }
+
+
+def audit(url: str, report: Path) -> dict[str, int]:
+    """Run Lighthouse on one URL; return its category scores out of 100."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={report}",
+        "--quiet",
+        f"--chrome-flags={CHROME_FLAGS}",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    result = json.loads(report.read_text(encoding="utf-8"))
+    return {
+        name: round(100 * (result["categories"][name]["score"] or 0)) for name in CATEGORIES
+    }
+
+
+def table(scores: dict[str, dict[str, int]]) -> str:
+    """The scores as a Markdown table."""
+    lines = ["| page | " + " | ".join(CATEGORIES) + " |", "|---" * (len(CATEGORIES) + 1) + "|"]
+    for page, values in scores.items():
+        lines.append(f"| {page} | " + " | ".join(str(values[c]) for c in CATEGORIES) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the app, audit each key page, print the table; 1 if a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="audit only the pages whose name contains this")
+    args = parser.parse_args(argv)
+    if not LIGHTHOUSE.exists():
+        print("lighthouse is missing: run `npm ci` first", file=sys.stderr)
+        return 1
+    from webapp import create_app
+
+    app = create_app()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    scores = {}
+    try:
+        for name, path in key_pages(app).items():
+            if args.only and args.only not in name:
+                continue
+            report = OUTPUT / (name.replace(" ", "-").strip("()") + ".json")
+            scores[name] = audit(base + path, report)
+            print(f"{name}: {scores[name]}", file=sys.stderr)
+    finally:
+        server.shutdown()
+    print(table(scores))
+    (OUTPUT / "summary.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    missed = [p for p, s in scores.items() if s["performance"] < 95 or s["accessibility"] < 100]
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Candidates (نامزدها): listings, channels, campaign spaces, broadcasts and self-check."""

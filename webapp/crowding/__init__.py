@@ -1,0 +1,1 @@
+"""Less crowded now (شعب خلوت‌تر): live queue levels reported by station staff and voters."""

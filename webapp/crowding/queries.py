@@ -1,0 +1,173 @@
+"""Loading what the reporting pages need: stations with their hours, tokens, rankings."""
+
+import datetime as dt
+
+from flask import g
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from webapp.constituencies.models import Election
+from webapp.crowding import clock, levels
+from webapp.crowding.hours import Hours, at_tehran, hours_of
+from webapp.crowding.models import StationToken
+from webapp.crowding.security import same_hash, token_hash
+from webapp.crowding.service import StationRef, Status, statuses
+from webapp.extensions import db
+from webapp.places.geometry import haversine_m
+from webapp.stations.models import MobileStop, Station
+
+NEAR_CANDIDATES = 25
+HOUR_COLUMNS = (
+    Station.id,
+    Station.code,
+    Station.election_id,
+    Station.opens_at,
+    Station.closes_at,
+    Station.extended_until,
+    Station.is_mobile,
+)
+LIST_LIMIT = 20
+POINT_CANDIDATES = 200  # with a location, only the nearest few hundred can win
+
+
+def _polling_dates() -> dict[int, dt.date]:
+    """Election id → polling date, read once per request."""
+    if "crowding_dates" not in g:
+        g.crowding_dates = dict(db.session.execute(select(Election.id, Election.polling_date)).all())
+    return g.crowding_dates
+
+
+def _stops(station_ids: list[int]) -> dict[int, list[tuple[dt.time, dt.time]]]:
+    found: dict[int, list[tuple[dt.time, dt.time]]] = {}
+    if station_ids:
+        rows = db.session.execute(
+            select(MobileStop.station_id, MobileStop.starts_at, MobileStop.ends_at).where(
+                MobileStop.station_id.in_(station_ids)
+            )
+        )
+        for sid, start, end in rows:
+            found.setdefault(sid, []).append((start, end))
+    return found
+
+
+def refs_for(stations) -> list[StationRef]:
+    """StationRefs for Station objects or HOUR_COLUMNS rows (mobile stops in one query).
+
+    Fixed stations with the same hours share one Hours object, so big lists stay cheap.
+    """
+    dates = _polling_dates()
+    stops = _stops([s.id for s in stations if s.is_mobile])
+    shared: dict[tuple, Hours] = {}
+    refs = []
+    for s in stations:
+        args = (dates[s.election_id], s.opens_at, s.closes_at, s.extended_until)
+        if s.id in stops:
+            hours = hours_of(*args, stops[s.id])
+        elif (hours := shared.get(args)) is None:
+            hours = shared[args] = hours_of(*args)
+        refs.append(StationRef(s.id, s.code, hours))
+    return refs
+
+
+def statuses_for(stations) -> dict[int, Status]:
+    """Station id → Status for Station rows."""
+    return statuses(refs_for(list(stations))) if stations else {}
+
+
+def polling_live() -> bool:
+    """True on polling day from the first opening until midnight, when levels can exist."""
+    if "crowding_live" not in g:
+        now = clock.now()
+        election = db.session.scalars(select(Election)).all()
+        g.crowding_live = any(
+            at_tehran(e.polling_date, e.opens_at)
+            <= now
+            < at_tehran(e.polling_date + dt.timedelta(days=1), dt.time())
+            for e in election
+        )
+    return g.crowding_live
+
+
+def published_station(code: str) -> Station | None:
+    """One published station by code."""
+    return db.session.scalar(
+        select(Station).filter_by(code=code[:20], published=True).options(joinedload(Station.city))
+    )
+
+
+def station_for_token(token: str | None, code: str) -> Station | None:
+    """The station of a valid, unrevoked token, only if it is the station asked for."""
+    if not token or len(token) > 100:
+        return None
+    row = db.session.execute(
+        select(StationToken.token_hash, StationToken.revoked_at, Station)
+        .join(Station, Station.id == StationToken.station_id)
+        .where(StationToken.token_hash == token_hash(token))
+    ).first()
+    if row is None or row.revoked_at is not None or not same_hash(row.token_hash, token):
+        return None
+    station = row.Station
+    if station.code != code or not station.published:
+        return None
+    return station
+
+
+def rank_by_trip(pairs: list[tuple[Station, float]]) -> list[tuple[Station, float, Status]]:
+    """Stations with distances ordered by walking time plus expected wait, open ones first."""
+    found = statuses_for([s for s, _d in pairs])
+    ranked = [(s, d, found[s.id]) for s, d in pairs]
+    ranked.sort(key=lambda t: (not t[2].open, levels.trip_minutes(t[1], t[2].reading), t[1]))
+    return ranked
+
+
+def least_crowded_near(lat: float, lon: float, limit: int = 10):
+    """The best `limit` of the nearest stations by walking time plus expected wait."""
+    from webapp.stations.queries import nearest_stations
+
+    return rank_by_trip(nearest_stations(lat, lon, limit=NEAR_CANDIDATES))[:limit]
+
+
+def least_crowded_in(cid: int, point: tuple[float, float] | None, limit: int = LIST_LIMIT):
+    """A constituency's open stations, least crowded first; with a point, nearest trips first.
+
+    Returns (ranked (station, distance or None, status), open stations without a reading).
+    Hours are judged on a few columns of every station; whole rows are loaded for the winners.
+    """
+    rows = db.session.execute(
+        select(*HOUR_COLUMNS, Station.lat, Station.lon).where(
+            Station.constituency_id == cid, Station.published.is_(True)
+        )
+    ).all()
+    if point is not None:
+        rows.sort(key=lambda r: haversine_m(point[0], point[1], r.lat, r.lon))
+        rows = rows[:POINT_CANDIDATES]
+    found = statuses_for(rows)
+    live = [r for r in rows if found[r.id].open]
+    unknown = sum(1 for r in live if found[r.id].reading is None)
+    if point is not None:
+        scored = [(r, haversine_m(point[0], point[1], r.lat, r.lon)) for r in live]
+        scored.sort(key=lambda t: (levels.trip_minutes(t[1], found[t[0].id].reading), t[1]))
+    else:
+        scored = [(r, None) for r in live if found[r.id].reading is not None]
+        scored.sort(key=lambda t: (found[t[0].id].reading.level, found[t[0].id].age_seconds))
+    chosen = scored[:limit]
+    by_id = {
+        s.id: s
+        for s in db.session.scalars(
+            select(Station)
+            .where(Station.id.in_([r.id for r, _d in chosen]))
+            .options(joinedload(Station.city))
+        )
+    }
+    return [(by_id[r.id], d, found[r.id]) for r, d in chosen], unknown
+
+
+def published_stations(codes: list[str]) -> list[Station]:
+    """Published stations with these codes, in the order asked."""
+    if not codes:
+        return []
+    rows = db.session.scalars(
+        select(Station).where(Station.code.in_(codes), Station.published.is_(True))
+    ).all()
+    by_code = {s.code: s for s in rows}
+    return [by_code[c] for c in dict.fromkeys(codes) if c in by_code]

@@ -1,0 +1,195 @@
+"""Queue pages: a station's live status, staff and voter report forms, least crowded lists."""
+
+import re
+
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+
+from webapp.crowding import api, clock, labels, queries, service, timeline
+from webapp.crowding.forms import forged, new_form_token, parse_report
+from webapp.crowding.levels import LEVELS
+from webapp.crowding.security import client_key, token_hash
+from webapp.i18n import current_language
+from webapp.stations.forms import parse_point
+from webapp.views_util import fragment_view, render_fragment
+
+bp = Blueprint("crowding", __name__)
+bp.register_blueprint(api.bp)
+
+CODE_RE = re.compile(r"^[0-9A-Za-z-]{1,20}$")
+MAX_CODES = 50
+POLL_SECONDS = 90
+
+
+@bp.record_once
+def _setup(state) -> None:
+    """Words, template helpers, the demo clock and the `flask data` commands."""
+    from webapp.crowding.cli import register_commands
+
+    app = state.app
+    labels.init_app(app)
+    clock.start_demo_clock(app)
+    app.jinja_env.globals.update(
+        queue_status=lambda station: queries.statuses_for([station])[station.id],
+        queue_levels=lambda stations: (
+            queries.statuses_for(list(stations)) if queries.polling_live() else {}
+        ),
+        QUEUE_LEVELS=LEVELS,
+        queue_live=queries.polling_live,
+        queue_hours=timeline.today_by_hour,
+        queue_poll_seconds=lambda: app.config.get("QUEUE_POLL_SECONDS", POLL_SECONDS),
+    )
+    register_commands()
+
+
+def _private(response, status: int | None = None):
+    """No caching, no indexing, no referrer: for pages holding a token or a personal form."""
+    if status is not None:
+        response.status_code = status
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _revalidated(response, pairs):
+    """An ETag from the shown states (not the ageing minutes), revalidated on every poll."""
+    response.set_etag(service.etag_for(pairs, current_language()), weak=True)
+    response.headers["Cache-Control"] = "public, no-cache"
+    return response
+
+
+def _station_or_404(code: str):
+    station = queries.published_station(code) if CODE_RE.match(code) else None
+    if station is None:
+        abort(404)
+    return station
+
+
+@bp.get("/stations/<code>/queue")
+@fragment_view
+def status(code: str):
+    """The live queue status of one station (polled by its page)."""
+    station = _station_or_404(code)
+    found = queries.statuses_for([station])[station.id]
+    response = render_fragment("crowding/_status.html", station=station, queue=found, poll=True)
+    return _revalidated(response, [(station.code, found)])
+
+
+@bp.get("/stations/queue-levels")
+@fragment_view
+def levels():
+    """Queue badges of up to 50 listed stations (`s=code,code,…`), as htmx partials."""
+    codes = [c for c in request.args.get("s", "").split(",") if CODE_RE.match(c)][:MAX_CODES]
+    stations = queries.published_stations(codes)
+    found = queries.statuses_for(stations)
+    items = [(s.code, found[s.id]) for s in stations]
+    response = render_fragment("crowding/_levels.html", items=items)
+    return _revalidated(response, items)
+
+
+def _staff_page(station, token: str, status: int = 200, **context):
+    found = queries.statuses_for([station])[station.id]
+    body = render_template(
+        "crowding/staff.html",
+        station=station,
+        queue=found,
+        key=token,
+        csrf=new_form_token("staff", token_hash(token)),
+        **context,
+    )
+    return _private(make_response(body), status)
+
+
+def _forbidden():
+    return _private(make_response(render_template("crowding/forbidden.html")), 403)
+
+
+def _refused(page, refusal: service.Refused):
+    response = page(refusal.status, refusal=refusal)
+    if refusal.retry_after:
+        response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+@bp.route("/stations/<code>/staff", methods=["GET", "POST"])
+def staff(code: str):
+    """A station head's one-tap report form, reached through the station's private link."""
+    token = request.form.get("key") if request.method == "POST" else request.args.get("key")
+    station = queries.station_for_token(token, code)
+    if station is None:
+        return _forbidden()
+    if request.method == "GET":
+        return _staff_page(station, token, sent=request.args.get("sent") == "1")
+    problem = forged("staff", token_hash(token))
+    if problem:
+        return _staff_page(station, token, 400, errors=[("level-none", problem)])
+    level, people, errors = parse_report(request.form)
+    if errors:
+        return _staff_page(station, token, 400, errors=errors, people=request.form.get("people"))
+    try:
+        service.submit(queries.refs_for([station])[0], level, people, "staff")
+    except service.Refused as refusal:
+        return _refused(lambda s, **c: _staff_page(station, token, s, **c), refusal)
+    return redirect(url_for("crowding.staff", code=code, key=token, sent=1), 303)
+
+
+def _public_page(station, client: str, status: int = 200, **context):
+    found = queries.statuses_for([station])[station.id]
+    body = render_template(
+        "crowding/report.html",
+        station=station,
+        queue=found,
+        csrf=new_form_token("public", f"{station.code}|{client}"),
+        **context,
+    )
+    return _private(make_response(body), status)
+
+
+@bp.route("/stations/<code>/queue/report", methods=["GET", "POST"])
+def report(code: str):
+    """"I am in the queue here": a voter's report, weighted less and rate-limited."""
+    station = _station_or_404(code)
+    client = client_key(request.remote_addr)
+    if request.method == "GET":
+        return _public_page(station, client, sent=request.args.get("sent") == "1")
+    problem = forged("public", f"{station.code}|{client}")
+    if problem:
+        return _public_page(station, client, 400, errors=[("level-none", problem)])
+    level, _people, errors = parse_report({"level": request.form.get("level")})
+    if errors:
+        return _public_page(station, client, 400, errors=errors)
+    try:
+        service.submit(queries.refs_for([station])[0], level, None, "public", client)
+    except service.Refused as refusal:
+        return _refused(lambda s, **c: _public_page(station, client, s, **c), refusal)
+    return redirect(url_for("crowding.report", code=code, sent=1), 303)
+
+
+@bp.get("/constituencies/<int:cid>/least-crowded")
+def least_crowded(cid: int):
+    """A constituency's open stations, least crowded first (nearest trips first with a point)."""
+    from webapp.constituencies.queries import get as get_constituency
+
+    constituency = get_constituency(cid)
+    if constituency is None:
+        abort(404)
+    try:
+        point = parse_point(request.args.get("lat"), request.args.get("lon"))
+    except ValueError as exc:
+        point, error = None, str(exc)
+    else:
+        error = None
+    ranked, unknown = queries.least_crowded_in(cid, point)
+    body = render_template(
+        "crowding/least_crowded.html",
+        constituency=constituency,
+        ranked=ranked,
+        levels={station.id: found for station, _d, found in ranked},
+        unknown=unknown,
+        point=point,
+        error_message=error,
+    )
+    response = make_response(body, 400 if error else 200)
+    if point is not None:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,147 @@
+"""Search results as pages show them: hits grouped by kind, counts, highlights, "did you mean"."""
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from webapp.i18n import current_language
+from webapp.search import engine
+from webapp.search.keys import highlight
+from webapp.search.plan import Plan, make_plan
+from webapp.search.registry import Kind, kind
+from webapp.text.normalize import skeleton_key
+
+TIER_NAMES = ("exact", "prefix", "substring", "fuzzy", "skeleton")
+PER_KIND = 10
+SUGGESTIONS = 8
+
+
+@dataclass
+class Hit:
+    """One record found, with its name marked where the query matched."""
+
+    kind: str
+    ref_id: int
+    code: str | None
+    display: str
+    display_en: str
+    context_fa: str
+    context_en: str
+    number: int | None
+    sample: bool
+    tier: int
+    score: float = 0.0
+    marked: Markup = field(default_factory=Markup)
+    marked_en: Markup = field(default_factory=Markup)
+
+    @property
+    def tier_name(self) -> str:
+        """exact, prefix, substring, fuzzy or skeleton."""
+        return TIER_NAMES[self.tier]
+
+    @property
+    def url(self) -> str:
+        """Where the hit links."""
+        return kind(self.kind).url(self)
+
+    @property
+    def label(self):
+        """The kind's name in the page's language ("City")."""
+        return kind(self.kind).label
+
+    @property
+    def plain_name(self) -> str:
+        """The name in the page's language, without markup."""
+        return self.display_en if current_language() == "en" and self.display_en else self.display
+
+
+@dataclass
+class Group:
+    """The hits of one kind; `total` counts all found, `at_least` when the count was capped."""
+
+    kind: Kind
+    total: int
+    at_least: bool
+    hits: list[Hit]
+
+
+@dataclass
+class Results:
+    """Everything a results page or the suggestion list shows."""
+
+    query: str
+    searchable: bool
+    groups: list[Group] = field(default_factory=list)
+    fuzzy: bool = False
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """How many records were found, over all kinds."""
+        return sum(group.total for group in self.groups)
+
+    @property
+    def did_you_mean(self) -> Hit | None:
+        """The closest name when only the fuzzy tiers found anything: best score, then shortest."""
+        if not self.fuzzy or not self.hits:
+            return None
+        return min(self.hits, key=lambda hit: (hit.tier, -hit.score, len(hit.plain_name)))
+
+
+def _hit(row, plan: Plan) -> Hit:
+    """A result row with its highlights."""
+    hit = Hit(
+        row.kind,
+        row.ref_id,
+        row.code,
+        row.display,
+        row.display_en,
+        row.context_fa,
+        row.context_en,
+        row.number,
+        bool(row.sample),
+        row.tier,
+        float(row.score or 0),
+    )
+    if row.tier == engine.SKELETON:
+        hit.marked = highlight(row.display, [plan.skeleton], fold=skeleton_key)
+    elif row.tier == engine.FUZZY:
+        hit.marked = highlight(row.display, [])
+    else:
+        hit.marked = highlight(row.display, list(plan.needles))
+    hit.marked_en = highlight(row.display_en, [] if row.tier >= engine.FUZZY else [plan.compact])
+    return hit
+
+
+def _groups(rows, hits: list[Hit]) -> list[Group]:
+    """Hits grouped by kind, groups in the order of their best hit."""
+    capped = bool(rows) and rows[0].fullest >= engine.CAP
+    last_group = max((row.grp for row in rows), default=0)
+    groups: dict[str, Group] = {}
+    for row, hit in zip(rows, hits, strict=True):
+        if hit.kind not in groups:
+            at_least = capped and row.grp == last_group
+            groups[hit.kind] = Group(kind(hit.kind), row.total, at_least, [])
+        groups[hit.kind].hits.append(hit)
+    return list(groups.values())
+
+
+def search(query: str, per_kind: int = PER_KIND) -> Results:
+    """Find records matching a query: sure tiers first; fuzzy tiers only when they find nothing."""
+    plan = make_plan(query)
+    if not plan.searchable:
+        return Results(query, searchable=False)
+    rows = engine.sure_hits(plan, per_kind)
+    fuzzy = False
+    if not rows and plan.compact:
+        rows = engine.fuzzy_hits(plan, per_kind)
+        fuzzy = bool(rows)
+    hits = [_hit(row, plan) for row in rows]
+    return Results(query, True, _groups(rows, hits), fuzzy, hits)
+
+
+def suggest(query: str, limit: int = SUGGESTIONS) -> Results:
+    """At most `limit` best hits over all kinds, for the as-you-type list."""
+    results = search(query, per_kind=limit)
+    results.hits = results.hits[:limit]
+    return results
