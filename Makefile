@@ -8,7 +8,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup run test bench assets translations translations-update db lint chromium clean
+.PHONY: setup run test bench lighthouse assets translations translations-update db lint chromium clean
 
 setup: $(BIN)/.installed node_modules/.installed assets translations db
 
@@ -52,6 +52,10 @@ test: setup chromium lint
 
 bench: setup
 	$(BIN)/python tools/bench.py
+
+# Lighthouse 12.2.3 (package.json) with Debian Chromium, mobile, on the key pages (README scores).
+lighthouse: setup chromium
+	$(BIN)/python tools/lighthouse.py --runs 3
 
 clean:
 	rm -rf $(VENV) node_modules static/dist instance

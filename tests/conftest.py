@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SAMPLE_TOTAL = 1500
 TEST_SAMPLE_SEED = 7
-TEST_CANDIDATES_TOTAL = 900  # about three a seat: Tehran's 30 seats fill more than two pages
+TEST_CANDIDATES_TOTAL = 900  # about three a seat: Tehran's 30 seats fill two pages
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )

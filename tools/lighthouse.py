@@ -2,8 +2,9 @@
 
 `make lighthouse` (or `python tools/lighthouse.py`) serves the app on the configured database
 (the dev database of `make run` by default) on a free local port, runs Lighthouse's default
-mobile audit (Moto G power emulation, simulated slow 4G) on each page, prints a Markdown table
-of the category scores and writes every report under test-results/lighthouse/.
+mobile audit (Moto G power emulation, simulated slow 4G) on each page (--runs times, keeping the
+median of each score, since a busy machine makes single runs noisy), prints a Markdown table
+of the category scores and writes every report to $TMPDIR/raynama-lighthouse/ (or --output).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -25,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-OUTPUT = ROOT / "test-results" / "lighthouse"
+# Not under test-results/: pytest-playwright empties that folder when a browser run starts.
+OUTPUT = Path(tempfile.gettempdir()) / "raynama-lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 
@@ -76,9 +79,7 @@ def audit(url: str, report: Path) -> dict[str, int]:
     ]
     subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
     result = json.loads(report.read_text(encoding="utf-8"))
-    return {
-        name: round(100 * (result["categories"][name]["score"] or 0)) for name in CATEGORIES
-    }
+    return {name: round(100 * (result["categories"][name]["score"] or 0)) for name in CATEGORIES}
 
 
 def table(scores: dict[str, dict[str, int]]) -> str:
@@ -93,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     """Serve the app, audit each key page, print the table; 1 if a target is missed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="audit only the pages whose name contains this")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="folder for the reports")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median counts")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("lighthouse is missing: run `npm ci` first", file=sys.stderr)
@@ -104,19 +107,20 @@ def main(argv: list[str] | None = None) -> int:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
-    OUTPUT.mkdir(parents=True, exist_ok=True)
+    args.output.mkdir(parents=True, exist_ok=True)
     scores = {}
     try:
         for name, path in key_pages(app).items():
             if args.only and args.only not in name:
                 continue
-            report = OUTPUT / (name.replace(" ", "-").strip("()") + ".json")
-            scores[name] = audit(base + path, report)
-            print(f"{name}: {scores[name]}", file=sys.stderr)
+            stem = name.replace(" ", "-").replace("(", "").replace(")", "")
+            runs = [audit(base + path, args.output / f"{stem}-{n}.json") for n in range(args.runs)]
+            scores[name] = {c: sorted(r[c] for r in runs)[len(runs) // 2] for c in CATEGORIES}
+            print(f"{name}: {scores[name]} (runs: {runs})", file=sys.stderr)
     finally:
         server.shutdown()
     print(table(scores))
-    (OUTPUT / "summary.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    (args.output / "summary.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
     missed = [p for p, s in scores.items() if s["performance"] < 95 or s["accessibility"] < 100]
     return 1 if missed else 0
 

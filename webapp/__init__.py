@@ -21,6 +21,7 @@ def _blueprints():
     from webapp.constituencies.views import bp as constituencies
     from webapp.core.views import bp as core
     from webapp.crowding.views import bp as crowding
+    from webapp.finance.views import bp as finance
     from webapp.maps.views import bp as maps
     from webapp.offline.views import bp as offline
     from webapp.search.views import bp as search
@@ -37,6 +38,7 @@ def _blueprints():
         candidates,
         selfcheck,
         moderate,
+        finance,
         answers,
     ]
 

@@ -246,3 +246,71 @@ def test_a_new_build_shows_the_banner_and_switches_on_reload(new_context, server
         expect(page.locator("[data-reload]")).to_have_count(0)
     finally:
         live_app.config.pop("OFFLINE_BUILD_ID", None)
+
+
+def test_saved_views_decode_the_pack_and_pass_axe(new_context, server, place, live_app, axe):
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    context = new_context(
+        geolocation={"latitude": place.lat, "longitude": place.lon}, permissions=["geolocation"]
+    )
+    page = context.new_page()
+    install_worker(page, f"{server.url}/constituencies/{place.cid}")
+    save_constituency(page, server, place)
+    page.goto(f"{server.url}/saved")
+    expect(page.locator(".saved-item")).to_have_count(1)
+    decoded = page.evaluate(
+        "() => window.raynamaSaved.loadSaved().then(saved => saved[0].pack.stations)"
+    )
+    with live_app.app_context():
+        rows = db.session.scalars(
+            select(Station)
+            .filter_by(constituency_id=place.cid, published=True)
+            .order_by(Station.code)
+        ).all()
+        expected = [
+            (s.code, s.name, s.address, s.landmark, s.neighbourhood, s.venue_kind, s.audience)
+            + ((s.step_free, s.ramp, s.accessible_toilet, s.parking), s.electronic, s.is_mobile)
+            + (s.is_sample, [stop.place for stop in s.stops])
+            for s in rows
+        ]
+        db.session.remove()
+    got = [
+        (s["code"], s["name"], s["address"], s["landmark"], s["hood"], s["venue"], s["audience"])
+        + (tuple(s["access"]), s["electronic"], s["mobile"], s["sample"])
+        + ([stop["place"] for stop in s["stops"]],)
+        for s in decoded
+    ]
+    assert got == expected
+    assert not (violations := axe(page)), str(violations)
+
+    page.locator('[data-field="stations"]').click()
+    expect(page.locator('[data-view="constituency"]')).to_be_visible()
+    page.locator(".saved-place > summary").first.click()
+    expect(page.locator(".saved-place .result-list a").first).to_be_visible()
+    page.locator("[data-near-saved]").click()
+    expect(page.locator(".station-list__distance").first).to_be_visible()
+    assert not (violations := axe(page)), str(violations)
+
+    page.goto(f"{server.url}/en/saved")
+    expect_whole_page(page, "en")
+    expect(page.locator(".saved-item a").first).to_contain_text("Constituency of")
+    assert not (violations := axe(page)), str(violations)
+
+
+def test_english_pages_offline_stay_english(new_context, server, place, browser_errors):
+    page = new_context().new_page()
+    install_worker(page, f"{server.url}/en/stations/{place.visited_code}")
+    save_constituency(page, server, place)
+    server.stop()
+    forget_http_cache(page)
+    browser_errors.allow(OFFLINE_NOISE)
+    page.goto(f"{server.url}/en/stations/{place.other_code}")
+    expect_whole_page(page, "en")
+    expect(page.locator('[data-view="station"]')).to_be_visible()
+    expect(page.locator('[data-field="code"]')).to_have_text(place.other_code)
+    expect(page.locator('[data-field="day"]')).to_contain_text(re.compile(r"\(\d+ \w+ 14\d\d\)"))
+    page.goto(f"{server.url}/en/somewhere-never-seen")
+    expect_whole_page(page, "en")
+    expect(page.locator("h1")).to_have_text("You are offline")

@@ -13,7 +13,9 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-A4 = {"width": 794, "height": 1123}  # 210 × 297 mm at 96 px per inch
+# The printable area inside the 10 mm (A4) and 5 mm (A6) page margins, at 96 px per inch.
+A4_AREA = {"width": 718, "height": 1047}
+A6_AREA = {"width": 359, "height": 522}
 A4_POINTS = (595.92, 842.88)
 A6_POINTS = (297.6, 419.52)
 
@@ -32,9 +34,9 @@ def _page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in boxes]
 
 
-def _print_page(new_context, url: str):
-    page = new_context().new_page()
-    page.set_viewport_size(A4)
+def _print_page(new_context, url: str, area=A4_AREA):
+    page = new_context(device_scale_factor=2).new_page()
+    page.set_viewport_size(area)
     page.emulate_media(media="print")
     page.goto(url)
     page.evaluate("document.fonts.ready")
@@ -105,19 +107,44 @@ def test_the_index_prints_with_a_marker_per_area_or_sheet(new_context, screensho
     screenshot(page, "print-index-fa")
 
 
-def test_a_city_index_shows_its_sheets(new_context, screenshot, demo):
-    page = _print_page(new_context, f"/counties/{demo.county_id}/print?city={demo.city_id}")
-    if page.locator("section.sheet--index").count() == 0:
-        pytest.skip("the demo city fits on one sheet in this database")
+@pytest.fixture(scope="module")
+def busiest_city(live_app) -> tuple[int, int]:
+    """(county id, city id) of the town with the most published stations."""
+    from sqlalchemy import func, select
+
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    with live_app.app_context():
+        row = db.session.execute(
+            select(Station.county_id, Station.city_id)
+            .where(Station.published.is_(True), Station.city_id.is_not(None))
+            .group_by(Station.county_id, Station.city_id)
+            .order_by(func.count().desc(), Station.city_id)
+            .limit(1)
+        ).one()
+        db.session.remove()
+    return tuple(row)
+
+
+def test_a_big_town_index_shows_its_sheets_with_their_extents(
+    new_context, screenshot, busiest_city
+):
+    county_id, city_id = busiest_city
+    page = _print_page(new_context, f"/counties/{county_id}/print?city={city_id}")
     svg = page.locator("section.sheet--index svg.map")
-    assert _expect_markers_inside_and_apart(page, svg) == page.locator(".sheet-links a").count()
-    screenshot(page, "print-city-index-fa")
+    expect(svg).to_be_visible()
+    sheets = page.locator(".sheet-links a").count()
+    assert sheets > 1
+    assert _expect_markers_inside_and_apart(page, svg) == sheets
+    assert svg.locator("rect.map__box").count() == sheets
+    screenshot(page, "print-town-index-fa")
 
 
 def test_the_station_card_prints_on_a6_and_its_qr_code_opens_the_station(
     new_context, screenshot, demo, live_server
 ):
-    page = _print_page(new_context, f"/stations/{demo.station_code}/card")
+    page = _print_page(new_context, f"/stations/{demo.station_code}/card", A6_AREA)
     expect(page.locator(".share")).to_be_hidden()
     expect(page.locator("article.card-sheet h1")).to_have_text(demo.station_name)
     screenshot(page, "print-card-fa")

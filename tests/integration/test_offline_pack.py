@@ -90,7 +90,10 @@ def test_a_small_constituency_keeps_every_tier_and_round_trips():
     decoded = decode(pack)
     for original, back in zip(stations, decoded, strict=True):
         assert back["code"] == original.code and back["name"] == original.name
-        assert abs(back["lat"] - original.lat) <= 0.00005 and abs(back["lon"] - original.lon) <= 0.00005
+        assert (
+            abs(back["lat"] - original.lat) <= 0.00005
+            and abs(back["lon"] - original.lon) <= 0.00005
+        )
         assert (back["electronic"], back["mobile"], back["audience"]) == (
             original.electronic,
             original.mobile,
@@ -147,7 +150,9 @@ def test_pack_endpoint_lists_every_published_station(app, client):
 def test_pack_endpoint_revalidates_and_404s(app, client):
     cid = busiest_constituency(app)
     first = client.get(f"/constituencies/{cid}/pack.json")
-    again = client.get(f"/constituencies/{cid}/pack.json", headers={"If-None-Match": first.headers["ETag"]})
+    again = client.get(
+        f"/constituencies/{cid}/pack.json", headers={"If-None-Match": first.headers["ETag"]}
+    )
     assert again.status_code == 304
     assert client.get("/constituencies/999999/pack.json").status_code == 404
     assert client.get("/en/constituencies/999999/pack.json").status_code == 404

@@ -37,24 +37,28 @@ DEPENDENTS = (StatusChange, Channel, CandidateAccess, CorrectionRequest, Channel
 
 
 def remove_sample(constituency_ids: list[int] | None = None) -> int:
-    """Delete sample candidates (all, or of some constituencies) and what hangs on them."""
+    """Delete sample candidates (all, or of some constituencies) and what hangs on them.
+
+    Removing them all also removes the sample campaign spaces, which are generated again.
+    """
     chosen = select(Candidate.id).where(Candidate.is_sample.is_(True))
     slots = delete(BroadcastSlot).where(
         or_(BroadcastSlot.is_sample.is_(True), BroadcastSlot.candidate_id.in_(chosen))
     )
     spaces = delete(CampaignSpace).where(CampaignSpace.is_sample.is_(True))
     if constituency_ids is not None:
+        spaces = None  # campaign spaces belong to the constituency, not to its candidates
         chosen = chosen.where(Candidate.constituency_id.in_(constituency_ids))
         slots = delete(BroadcastSlot).where(
             BroadcastSlot.constituency_id.in_(constituency_ids),
             or_(BroadcastSlot.is_sample.is_(True), BroadcastSlot.candidate_id.in_(chosen)),
         )
-        spaces = spaces.where(CampaignSpace.constituency_id.in_(constituency_ids))
     db.session.execute(slots)
     for model in DEPENDENTS:
         db.session.execute(delete(model).where(model.candidate_id.in_(chosen)))
     removed = db.session.execute(delete(Candidate).where(Candidate.id.in_(chosen))).rowcount
-    db.session.execute(spaces)
+    if spaces is not None:
+        db.session.execute(spaces)
     return removed or 0
 
 

@@ -1,8 +1,9 @@
 """Queue levels and the current reading of a station from its recent reports (pure).
 
-A report counts for 45 minutes, fading linearly; a staff report weighs 1, a voter's 0.35.
-While a staff report is fresh (20 minutes or newer) voters' reports are ignored, and voters'
-reports alone count only when at least two of them are recent.
+While the newest staff report is fresh (20 minutes or newer) it is the level, whatever voters
+say. Otherwise the level is the mean of the recent reports weighted by source (staff 1, voter
+0.35) and age (fading linearly to nothing at 45 minutes); voters' reports alone count only when
+at least two of them are recent.
 """
 
 import datetime as dt
@@ -69,20 +70,17 @@ def _weight(report: Report, now: dt.datetime) -> float:
 def reading(reports: list[Report], now: dt.datetime) -> Reading | None:
     """The current reading from a station's reports, or None when nothing recent counts."""
     live = [(r, w) for r in reports if (w := _weight(r, now)) > 0]
-    staff = [(r, w) for r, w in live if r.source == "staff"]
-    if any(now - r.at <= STAFF_FRESH for r, _w in staff):
-        counted = staff
-    elif staff or len(live) >= PUBLIC_QUORUM:
-        counted = live
-    else:
+    staff = [r for r, _w in live if r.source == "staff"]
+    newest_staff = max(staff, key=lambda r: r.at, default=None)
+    if newest_staff is not None and now - newest_staff.at <= STAFF_FRESH:
+        return Reading(newest_staff.level, newest_staff.at, "staff", newest_staff.people)
+    if not staff and len(live) < PUBLIC_QUORUM:
         return None
-    total = sum(w for _r, w in counted)
-    mean = sum(r.level * w for r, w in counted) / total
-    newest = max(counted, key=lambda pair: pair[0].at)[0]
-    newest_staff = max((r for r, _w in staff), key=lambda r: r.at, default=None)
-    source = "staff" if newest_staff is not None and counted is staff else _mixed(counted)
+    total = sum(w for _r, w in live)
+    mean = sum(r.level * w for r, w in live) / total
+    newest = max(live, key=lambda pair: pair[0].at)[0]
     people = newest_staff.people if newest_staff is not None else None
-    return Reading(int(mean + 0.5), newest.at, source, people)
+    return Reading(int(mean + 0.5), newest.at, _mixed(live), people)
 
 
 def _mixed(counted: list[tuple[Report, float]]) -> str:

@@ -1,8 +1,9 @@
 """Loading what the reporting pages need: stations with their hours, tokens, rankings."""
 
 import datetime as dt
+import time
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -28,6 +29,7 @@ HOUR_COLUMNS = (
 )
 LIST_LIMIT = 20
 POINT_CANDIDATES = 200  # with a location, only the nearest few hundred can win
+ROWS_SECONDS = 60
 
 
 def _polling_dates() -> dict[int, dt.date]:
@@ -127,39 +129,53 @@ def least_crowded_near(lat: float, lon: float, limit: int = 10):
     return rank_by_trip(nearest_stations(lat, lon, limit=NEAR_CANDIDATES))[:limit]
 
 
+def _constituency_rows(cid: int) -> list[tuple[StationRef, float, float]]:
+    """(ref, lat, lon) of a constituency's published stations, kept a minute per process.
+
+    Hours change only when an official file is imported; reading them for thousands of
+    stations on every request would cost more than all the rest of the page.
+    """
+    cache = current_app.extensions.setdefault("crowding_constituency_rows", {})
+    expires, rows = cache.get(cid, (0.0, None))
+    if rows is None or time.monotonic() > expires:
+        found = db.session.execute(
+            select(*HOUR_COLUMNS, Station.lat, Station.lon).where(
+                Station.constituency_id == cid, Station.published.is_(True)
+            )
+        ).all()
+        rows = list(zip(refs_for(found), [r.lat for r in found], [r.lon for r in found], strict=True))
+        cache[cid] = (time.monotonic() + ROWS_SECONDS, rows)
+    return rows
+
+
 def least_crowded_in(cid: int, point: tuple[float, float] | None, limit: int = LIST_LIMIT):
     """A constituency's open stations, least crowded first; with a point, nearest trips first.
 
     Returns (ranked (station, distance or None, status), open stations without a reading).
-    Hours are judged on a few columns of every station; whole rows are loaded for the winners.
     """
-    rows = db.session.execute(
-        select(*HOUR_COLUMNS, Station.lat, Station.lon).where(
-            Station.constituency_id == cid, Station.published.is_(True)
-        )
-    ).all()
+    rows = _constituency_rows(cid)
     if point is not None:
-        rows.sort(key=lambda r: haversine_m(point[0], point[1], r.lat, r.lon))
+        rows = sorted(rows, key=lambda r: haversine_m(point[0], point[1], r[1], r[2]))
         rows = rows[:POINT_CANDIDATES]
-    found = statuses_for(rows)
-    live = [r for r in rows if found[r.id].open]
-    unknown = sum(1 for r in live if found[r.id].reading is None)
+    found = statuses([ref for ref, _lat, _lon in rows])
+    live = [r for r in rows if found[r[0].id].open]
+    unknown = sum(1 for r in live if found[r[0].id].reading is None)
     if point is not None:
-        scored = [(r, haversine_m(point[0], point[1], r.lat, r.lon)) for r in live]
+        scored = [(r[0], haversine_m(point[0], point[1], r[1], r[2])) for r in live]
         scored.sort(key=lambda t: (levels.trip_minutes(t[1], found[t[0].id].reading), t[1]))
     else:
-        scored = [(r, None) for r in live if found[r.id].reading is not None]
+        scored = [(r[0], None) for r in live if found[r[0].id].reading is not None]
         scored.sort(key=lambda t: (found[t[0].id].reading.level, found[t[0].id].age_seconds))
     chosen = scored[:limit]
     by_id = {
         s.id: s
         for s in db.session.scalars(
             select(Station)
-            .where(Station.id.in_([r.id for r, _d in chosen]))
+            .where(Station.id.in_([ref.id for ref, _d in chosen]))
             .options(joinedload(Station.city))
         )
     }
-    return [(by_id[r.id], d, found[r.id]) for r, d in chosen], unknown
+    return [(by_id[ref.id], d, found[ref.id]) for ref, d in chosen], unknown
 
 
 def published_stations(codes: list[str]) -> list[Station]:
@@ -171,3 +187,12 @@ def published_stations(codes: list[str]) -> list[Station]:
     ).all()
     by_code = {s.code: s for s in rows}
     return [by_code[c] for c in dict.fromkeys(codes) if c in by_code]
+
+
+def near_stations(point: tuple[float, float], order: str | None) -> list[tuple[Station, float]]:
+    """(station, metres) nearest first; with order=quiet on polling day, least crowded nearby."""
+    from webapp.stations.queries import nearest_stations
+
+    if order == "quiet" and polling_live():
+        return [(station, d) for station, d, _status in least_crowded_near(*point)]
+    return nearest_stations(*point)

@@ -65,7 +65,13 @@ class Refused(Exception):
 def statuses(refs: list[StationRef]) -> dict[int, Status]:
     """The status of each station now, reading the store once for all the open ones."""
     now = clock.now()
-    result = {ref.id: Status(ref.hours.phase(now), now, ref.hours) for ref in refs}
+    phases: dict[int, str] = {}  # many stations share one Hours object
+    result = {}
+    for ref in refs:
+        phase = phases.get(id(ref.hours))
+        if phase is None:
+            phase = phases[id(ref.hours)] = ref.hours.phase(now)
+        result[ref.id] = Status(phase, now, ref.hours)
     open_ids = [sid for sid, status in result.items() if status.open]
     if not open_ids:
         return result

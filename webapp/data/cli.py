@@ -49,7 +49,6 @@ def load_pack(data_dir: str) -> list[Report]:
         if pack.constituencies_partial:
             reports[-1].notes.append("only the partial constituency file was found")
         _record("pack", reports)
-        reports.append(_search_report())
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -65,24 +64,17 @@ def refresh_statistics() -> None:
     db.session.commit()
 
 
-def _search_report() -> Report:
-    """Rebuild the search index in the current transaction; a report of what it holds."""
+def rebuild_search() -> None:
+    """Rebuild the search index and commit, printing what it holds.
+
+    Loads need not call this: the search index rebuilds itself in the transaction of any load
+    that inserts or deletes places or stations (see webapp/search/index.py).
+    """
     from webapp.search import rebuild_index
 
     counts = rebuild_index()
-    report = Report("search index")
-    report.read = report.created = sum(
-        v for k, v in counts.items() if k not in ("terms", "seconds")
-    )
-    report.notes.append(", ".join(f"{name}: {value}" for name, value in counts.items()))
-    return report
-
-
-def rebuild_search() -> None:
-    """Rebuild the search index and commit, printing what it holds."""
-    report = _search_report()
     db.session.commit()
-    _print_report(report)
+    click.echo("search index: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
 
 
 def _fail(message: str) -> None:
@@ -121,7 +113,6 @@ def import_stations_command(path):
         )
     refresh_statistics()
     _print_report(report)
-    rebuild_search()
 
 
 @data_cli.command("sample-stations")
@@ -134,7 +125,6 @@ def sample_stations_command(seed, total):
     report = generate_sample_stations(seed=seed, total=total)
     refresh_statistics()
     _print_report(report)
-    rebuild_search()
 
 
 @data_cli.command("ensure")
@@ -165,6 +155,7 @@ def ensure_command(seed):
 
 
 def _search_index_empty() -> bool:
+    """True for a database loaded before the search index existed."""
     from webapp.search.models import SearchEntry
 
     return db.session.scalar(select(SearchEntry.id).limit(1)) is None

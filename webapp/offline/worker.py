@@ -1,4 +1,4 @@
-"""The service worker's script: its build id and precache list, put in front of static/src/js/sw.js."""
+"""The service worker script: build id and precache list in front of static/src/js/sw.js."""
 
 from __future__ import annotations
 

@@ -85,8 +85,11 @@ def _latin_arms(plan: Plan, backend, params: dict) -> list[str]:
         params["latin_sub"] = backend.substring_value("latin_key", plan.compact)
         arms.append(backend.substring("latin_key", "latin_sub", SUBSTRING))
     if len(plan.translit) >= 2:
+        # A whole Latin name is an exact match, unless its skeleton is too short to tell
+        # names apart (Sari, sr, is also سرو and سوری).
+        tier = EXACT if len(plan.translit) >= LONG + 1 else PREFIX
         params["tr"] = plan.translit
-        arms.append(f"SELECT id, {PREFIX} AS tier FROM search_entry WHERE translit_key = :tr")
+        arms.append(f"SELECT id, {tier} AS tier FROM search_entry WHERE translit_key = :tr")
     if len(plan.translit) >= LONG:
         params.update(tr_lo=plan.translit, tr_hi=next_key(plan.translit))
         arms.append(

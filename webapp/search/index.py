@@ -1,12 +1,21 @@
-"""Rebuild the search index from every registered kind, inside the caller's transaction."""
+"""Rebuild the search index from every registered kind, inside the caller's transaction.
+
+The index follows data loads by itself: a transaction that inserts or deletes rows of a
+registered kind's tables (the pack loader, the station importer, the sample generator) rebuilds
+the index just before it commits, so no code path can load data and leave search behind.
+In-place edits (an UPDATE of a name) do not count; run `flask data index` after those.
+"""
 
 import time
 from functools import lru_cache
 
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
 from webapp.extensions import db
 from webapp.search.backend import backend_for
 from webapp.search.keys import MAX_KEY, context_key, name_keys, name_terms, term_grams
-from webapp.search.registry import Entry, Kind, all_kinds
+from webapp.search.registry import Entry, Kind, all_kinds, source_tables
 from webapp.text.collation import persian_sort_key
 from webapp.text.normalize import clean_display, compact_key
 
@@ -109,37 +118,76 @@ def _grams(terms: list[tuple]) -> list[tuple]:
     return sorted((gram, size, tid) for tid, term, size in terms for gram in term_grams(term))
 
 
-def _insert(table: str, columns: tuple[str, ...], rows: list) -> None:
+def _insert(session, table: str, columns: tuple[str, ...], rows: list) -> None:
     """Insert plain tuples with the driver's executemany: no per-row work in Python."""
-    connection = db.session.connection()
+    connection = session.connection()
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     if rows:
         connection.exec_driver_sql(sql, [tuple(row) for row in rows])
 
 
-def rebuild_index() -> dict[str, object]:
+def rebuild_index(session=None) -> dict[str, object]:
     """Replace the whole index with the current records; returns counts and seconds taken.
 
-    Runs in the caller's transaction: readers keep the old index until it commits.
+    Runs in the session's transaction (db.session by default): readers keep the old index
+    until it commits.
     """
+    session = session or db.session
     started = time.perf_counter()
-    backend = backend_for(db.session.get_bind().dialect.name)
+    backend = backend_for(session.get_bind().dialect.name)
     rows = _ranked_rows()
     terms, pairs = _terms(rows)
-    backend.clear_index(db.session)
-    connection = db.session.connection()
+    backend.clear_index(session)
     for table in ("search_gram", "search_entry_term", "search_term", "search_entry"):
-        connection.exec_driver_sql(f"DELETE FROM {table}")
-    _insert("search_entry", ENTRY_COLUMNS, rows)
-    _insert("search_term", ("id", "term", "grams"), terms)
-    _insert("search_entry_term", ("term_id", "entry_id"), pairs)
+        session.connection().exec_driver_sql(f"DELETE FROM {table}")
+    _insert(session, "search_entry", ENTRY_COLUMNS, rows)
+    _insert(session, "search_term", ("id", "term", "grams"), terms)
+    _insert(session, "search_entry_term", ("term_id", "entry_id"), pairs)
     if backend.uses_grams:
-        _insert("search_gram", ("gram", "size", "term_id"), _grams(terms))
-    backend.finish_index(db.session)
+        _insert(session, "search_gram", ("gram", "size", "term_id"), _grams(terms))
+    backend.finish_index(session)
     counts: dict[str, object] = {}
     for row in rows:
         counts[row[1]] = counts.get(row[1], 0) + 1
     counts["terms"] = len(terms)
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return counts
+
+
+def _mark_bulk(state) -> None:
+    """An ORM-enabled INSERT or DELETE statement on a source table makes the index stale."""
+    if not (state.is_insert or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if table is not None and table.name in source_tables():
+        state.session.info["search_stale"] = True
+
+
+def _mark_flush(session, _context) -> None:
+    """Objects added to or deleted from a source table make the index stale."""
+    tables = source_tables()
+    for obj in (*session.new, *session.deleted):
+        if getattr(obj, "__tablename__", None) in tables:
+            session.info["search_stale"] = True
+            return
+
+
+def _rebuild_if_stale(session) -> None:
+    """Rebuild the index inside a transaction that loaded or removed findable records."""
+    if session.info.pop("search_stale", False):
+        rebuild_index(session)
+
+
+def _forget(session, *_args) -> None:
+    session.info.pop("search_stale", None)
+
+
+def follow_loads() -> None:
+    """Keep the index in step with data loads: listen to every ORM session (once)."""
+    if event.contains(Session, "before_commit", _rebuild_if_stale):
+        return
+    event.listen(Session, "do_orm_execute", _mark_bulk)
+    event.listen(Session, "after_flush", _mark_flush)
+    event.listen(Session, "before_commit", _rebuild_if_stale)
+    event.listen(Session, "after_rollback", _forget)

@@ -1,11 +1,14 @@
 """The kinds of things search finds. A feature makes its records findable by registering a Kind.
 
 A kind says which group it ranks in (places before stations and people), how to list its
-records for the index and where a hit links. Register at import time of the feature's views
-module (imported by `_blueprints()`), then `flask data index` rebuilds the index with it::
+records for the index, where a hit links and which tables hold its records. Register at import
+time of the feature's views module (imported by `_blueprints()`)::
 
-    register(Kind("candidate", group=PEOPLE, order=60, label=..., heading=...,
-                  entries=candidate_entries, url=lambda hit: url_for(...)))
+    register(Kind("candidate", PEOPLE, 60, _l("Candidate"), _l("Candidates"),
+                  candidate_entries, lambda hit: url_for(...), tables=("candidate",)))
+
+Any transaction that inserts or deletes rows of those tables rebuilds the index before it
+commits; `flask data index` rebuilds it by hand (after in-place edits of names, for example).
 """
 
 from collections.abc import Callable, Iterable
@@ -42,6 +45,7 @@ class Kind:
     heading: object  # lazy_gettext: "Cities"
     entries: Callable[[], Iterable[Entry]] = field(compare=False)
     url: Callable[[object], str] = field(compare=False)
+    tables: tuple[str, ...] = ()  # inserting or deleting rows here makes the index out of date
 
 
 KINDS: dict[str, Kind] = {}
@@ -68,6 +72,12 @@ def kind(name: str) -> Kind:
     """The registered kind with this name."""
     _load_builtin()
     return KINDS[name]
+
+
+def source_tables() -> frozenset[str]:
+    """The tables whose inserts and deletes the index follows."""
+    _load_builtin()
+    return frozenset(table for k in KINDS.values() for table in k.tables)
 
 
 def all_kinds() -> list[Kind]:

@@ -139,6 +139,7 @@ def register_builtin() -> None:
             _l("Constituencies"),
             constituency_entries,
             lambda hit: url_for("constituencies.show", cid=hit.ref_id),
+            ("constituency",),
         ),
         Kind(
             "province",
@@ -148,9 +149,19 @@ def register_builtin() -> None:
             _l("Provinces"),
             province_entries,
             lambda hit: url_for("constituencies.index") + f"#province-{hit.ref_id}",
+            ("province",),
         ),
-        Kind("county", PLACES, 30, _l("County"), _l("Counties"), county_entries, _near("county")),
-        Kind("city", PLACES, 40, _l("City"), _l("Cities"), city_entries, _near("city")),
+        Kind(
+            "county",
+            PLACES,
+            30,
+            _l("County"),
+            _l("Counties"),
+            county_entries,
+            _near("county"),
+            ("county",),
+        ),
+        Kind("city", PLACES, 40, _l("City"), _l("Cities"), city_entries, _near("city"), ("city",)),
         Kind(
             "station",
             PEOPLE,
@@ -159,6 +170,7 @@ def register_builtin() -> None:
             _l("Polling stations"),
             station_entries,
             lambda hit: url_for("stations.show", code=hit.code),
+            ("station",),
         ),
     ):
         register(kind)

@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 
 from webapp.extensions import db
 from webapp.search.backend import PostgresBackend
+from webapp.search.index import follow_loads
 from webapp.search.results import suggest
 from webapp.stations.forms import parse_query
 from webapp.views_util import fragment_view, render_fragment
@@ -49,6 +50,7 @@ def check_database(app) -> None:
 @bp.record_once
 def _on_register(state) -> None:
     check_database(state.app)
+    follow_loads()
 
 
 @bp.get("/suggest")

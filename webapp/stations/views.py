@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, render_template, request, url_for
 
 from webapp import search as finder
+from webapp.crowding.queries import near_stations
 from webapp.errors import BadInput
 from webapp.places import queries as places
 from webapp.stations import queries
@@ -85,7 +86,7 @@ def near():
     county = choice["county"]
     return render_template(
         "stations/near.html",
-        stations=queries.nearest_stations(*point) if point else None,
+        stations=near_stations(point, request.args.get("order")) if point else None,
         origin=origin,
         constituencies=queries.constituency_of_county(county.id) if county else [],
         **choice,

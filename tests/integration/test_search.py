@@ -1,0 +1,275 @@
+"""Search on the real data pack and sample stations, on both databases, as voters type."""
+
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.integration.helpers import assert_fragment, assert_whole_page
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def find(app, query, lang="fa", **options):
+    """Run the search module inside a request of the given language."""
+    from webapp.search import search
+
+    with app.test_request_context("/", environ_base={"raynama.lang": lang}):
+        return search(query, **options)
+
+
+def names(results, kind=None):
+    """(kind, display) of every hit, best first."""
+    return [(h.kind, h.display) for h in results.hits if kind in (None, h.kind)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [
+        ("تبريز", "تبریز"),  # Arabic yeh
+        ("ﺗﺒﺮﯾﺰ", "تبریز"),  # presentation forms pasted from a PDF
+        ("\u200fتبریز\u200e ", "تبریز"),  # stray direction marks
+        ("كرج", "کرج"),  # Arabic kaf
+        ("خرم‌آباد", "خرم آباد"),  # ZWNJ where the data has a space
+        ("خرماباد", "خرم آباد"),  # no space, no madda
+        ("اسلام شهر", "اسلامشهر"),  # a space where the data has none
+        ("بندر عباس", "بندرعباس"),
+        ("شهر کرد", "شهرکرد"),
+        ("کرمانشاه", "کرمانشاه"),
+        ("ساري", "ساری"),
+    ],
+)
+def test_spelling_variants_find_the_place_first(app, typed, place):
+    results = find(app, typed)
+    assert not results.fuzzy
+    first = results.hits[0]
+    assert first.display == place and first.kind in ("province", "county", "city")
+    assert first.tier_name == "exact"
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [
+        ("Tabriz", "تبریز"),
+        ("Khorramabad", "خرم آباد"),
+        ("khoramabad", "خرم آباد"),
+        ("Eslamshahr", "اسلامشهر"),
+        ("Islamshahr", "اسلامشهر"),
+        ("Sari", "ساری"),
+        ("Esfahan", "اصفهان"),
+        ("Bandar Abbas", "بندرعباس"),
+        ("Shahrekord", "شهرکرد"),
+        ("QOM", "قم"),
+        ("Orumiyeh", "ارومیه"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_latin_spellings_find_the_persian_city(app, typed, place, lang):
+    """Cities have no English name in the pack: the transliteration finds them."""
+    results = find(app, typed, lang=lang)
+    assert not results.fuzzy
+    assert ("city", place) in names(results)
+    assert results.hits[0].display == place
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "meant"),
+    [
+        ("تبرز", "fa", "تبریز"),
+        ("اصفحان", "fa", "اصفهان"),
+        ("کلپایکان", "fa", "گلپایگان"),  # a keyboard without گ and پ
+        ("Tabrix", "en", "Tabriz"),
+    ],
+)
+def test_misspellings_are_found_with_did_you_mean(app, client, typed, lang, meant):
+    results = find(app, typed, lang=lang)
+    assert results.fuzzy and results.hits
+    assert all(hit.tier_name in ("fuzzy", "skeleton") for hit in results.hits)
+    with app.test_request_context("/", environ_base={"raynama.lang": lang}):
+        assert results.did_you_mean.plain_name == meant
+    prefix = "/en" if lang == "en" else ""
+    body = client.get(f"{prefix}/stations", query_string={"q": typed}).get_data(as_text=True)
+    assert "notice--info" in body and meant in body
+
+
+def test_tiers_then_places_before_stations(app):
+    results = find(app, "تبریز")
+    tiers = [hit.tier for hit in results.hits]
+    assert tiers == sorted(tiers)
+    assert names(results)[:2] == [("county", "تبریز"), ("city", "تبریز")]
+    assert results.hits[2].kind == "constituency" and results.hits[2].tier_name == "prefix"
+    kinds = [group.kind.name for group in results.groups]
+    assert kinds.index("station") > kinds.index("city")
+    for group in results.groups:
+        assert group.total >= len(group.hits) > 0
+
+
+def test_a_station_is_found_by_its_name_and_city(app):
+    from webapp.extensions import db
+    from webapp.places.models import City
+    from webapp.stations.models import Station
+
+    with app.app_context():
+        station, city = db.session.execute(
+            select(Station, City.name_fa)
+            .join(City, City.id == Station.city_id)
+            .where(Station.is_mobile.is_(False), Station.published.is_(True))
+            .order_by(Station.code)
+        ).first()
+        code, name = station.code, station.name
+    results = find(app, f"{name} {city}", per_kind=500)
+    assert not results.fuzzy
+    found = [hit for hit in results.hits if hit.kind == "station"]
+    assert code in {hit.code for hit in found}
+    assert {hit.context_fa for hit in found} <= {city} | {h.context_fa for h in found if city in h.context_fa}
+
+
+@pytest.mark.parametrize("digits", [None, PERSIAN_DIGITS, ARABIC_DIGITS])
+def test_station_codes_in_any_digits(app, digits):
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    with app.app_context():
+        code = db.session.scalar(select(Station.code).where(Station.published).order_by(Station.code))
+    typed = code.translate(digits) if digits else code
+    results = find(app, typed)
+    assert results.hits[0].code == code and results.hits[0].tier_name == "exact"
+    prefix = find(app, typed[:4])
+    assert prefix.hits and all(hit.code.startswith(code[:4]) for hit in prefix.hits)
+
+
+def test_results_page_groups_kinds_with_counts_and_marks_the_match(client):
+    body = client.get("/stations", query_string={"q": "تبریز"}).get_data(as_text=True)
+    assert body.count('class="group-heading"') >= 4
+    assert "<mark>تبریز</mark>" in body
+    assert "(۱)" in body
+    english = client.get("/en/stations", query_string={"q": "tabr"}).get_data(as_text=True)
+    assert "<mark>Tabr</mark>iz" in english
+
+
+def test_persian_alphabetical_order_among_equals(app):
+    """Hits of one kind and tier with equal weight follow the Persian alphabet, not code points."""
+    from webapp.extensions import db
+    from webapp.search.models import SearchEntry
+    from webapp.text.collation import persian_sort_key
+
+    results = find(app, "ب", per_kind=200)
+    cities = [hit for hit in results.hits if hit.kind == "city" and hit.tier_name == "prefix"]
+    with app.app_context():
+        weights = dict(
+            db.session.execute(
+                select(SearchEntry.ref_id, SearchEntry.weight).filter_by(kind="city")
+            ).all()
+        )
+    order = [(-weights[hit.ref_id], persian_sort_key(hit.display)) for hit in cities]
+    assert len(cities) > 20 and order == sorted(order)
+    assert any(hit.display.startswith("بی") for hit in cities)
+
+
+BAD_INPUT = [
+    "",
+    "   ",
+    "!!!",
+    "؟؟",
+    "\u202e\u200f\u2066",
+    "\x00\x07\x1b",
+    "🙂🗳️",
+    "ب" * 10_000,
+    "تبریز " * 2_000,
+    "' OR 1=1 --",
+    '"',
+    '"تبریز',
+    "AND",
+    "OR NOT",
+    "NEAR(تبریز مشهد)",
+    "تبر*",
+    "-تبریز",
+    "(تبریز)",
+    "compact_key : تبریز",
+    "{compact_key context_key}: x",
+    "%_%",
+    "\\",
+    "SELECT * FROM station; DROP TABLE station",
+]
+
+
+@pytest.mark.parametrize("typed", BAD_INPUT)
+def test_bad_input_gets_a_friendly_answer_quickly(client, typed):
+    start = time.perf_counter()
+    page = client.get("/stations", query_string={"q": typed})
+    fragment = client.get(
+        "/stations/results", query_string={"q": typed}, headers={"HX-Request": "true"}
+    )
+    suggest = client.get("/search/suggest", query_string={"q": typed})
+    elapsed = time.perf_counter() - start
+    assert (page.status_code, fragment.status_code, suggest.status_code) == (200, 200, 200)
+    assert_whole_page(page, "fa")
+    assert_fragment(fragment)
+    assert elapsed < 3, f"{elapsed:.2f} s for three requests"
+    body = page.get_data(as_text=True)
+    assert 'id="results"' in body
+
+
+def test_nothing_to_search_for_says_so(client):
+    body = client.get("/en/stations", query_string={"q": "!!! 🙂"}).get_data(as_text=True)
+    assert "Nothing to search for" in body
+
+
+def test_suggestions_are_a_small_fragment(client):
+    response = client.get(
+        "/search/suggest", query_string={"q": "تبر"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert_fragment(response)
+    assert "HX-Push-Url" not in response.headers
+    body = response.get_data(as_text=True)
+    assert 1 <= body.count('role="option"') <= 8
+    assert len(response.get_data()) <= 3 * 1024
+    assert 'data-href="/stations/near?' in body and "<mark>تبر</mark>" in body
+    assert "data-suggest-status" in body
+
+
+@pytest.mark.parametrize("typed", ["ا", "شهید", "دبستان", "0", "a", "Sh"])
+def test_suggestions_stay_under_budget_for_broad_queries(client, typed):
+    response = client.get("/search/suggest", query_string={"q": typed})
+    assert response.get_data(as_text=True).count('role="option"') <= 8
+    assert len(response.get_data()) <= 3 * 1024
+
+
+def test_english_suggestions_use_english_names(client):
+    body = client.get("/en/search/suggest", query_string={"q": "tabr"}).get_data(as_text=True)
+    assert "<mark>Tabr</mark>iz" in body and 'data-href="/en/' in body
+
+
+def test_empty_suggestions_close_the_list(client):
+    body = client.get("/search/suggest", query_string={"q": ""}).get_data(as_text=True)
+    assert 'role="listbox"' in body and " hidden>" in body and 'role="option"' not in body
+
+
+def test_home_search_box_is_a_combobox_that_works_without_javascript(client):
+    body = client.get("/").get_data(as_text=True)
+    assert 'role="combobox"' in body and 'aria-controls="q-listbox"' in body
+    assert 'id="q-listbox" role="listbox"' in body
+    assert 'hx-get="/search/suggest"' in body and "delay:250ms" in body
+    assert 'action="/stations"' in body and 'name="q"' in body
+    assert "/static/dist/js/suggest." in body
+
+
+def test_imported_stations_are_searchable_at_once(app):
+    """The index follows a load in the load's own transaction: no separate step to forget."""
+    from webapp.stations.importer import import_stations
+
+    with app.app_context():
+        import_stations(FIXTURES / "stations_valid.csv")
+    results = find(app, "دبستان شهید رجایی تبریز", per_kind=500)
+    assert any(hit.code.startswith("9001") for hit in results.hits if hit.kind == "station")
+    assert find(app, "9001-0001").hits[0].code == "90010001"
+
+
+def test_flask_data_index_rebuilds_and_reports(app):
+    result = app.test_cli_runner().invoke(args=["data", "index"])
+    assert result.exit_code == 0, result.output
+    assert "search index: province 31" in result.output and "station" in result.output

@@ -1,0 +1,1 @@
+"""Campaign-finance transparency: candidates' income and spending, searchable, against the cap."""
