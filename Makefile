@@ -8,9 +8,9 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup run test bench lighthouse assets translations translations-update db lint chromium clean
+.PHONY: setup run test bench lighthouse assets translations translations-update db lint chromium fribidi clean
 
-setup: $(BIN)/.installed node_modules/.installed assets translations db
+setup: $(BIN)/.installed node_modules/.installed assets translations db fribidi
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ run: setup
 
 chromium:
 	@command -v $(CHROMIUM) >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium)
+
+# Pillow's bundled libraqm shapes Persian in the share images only with the system's FriBiDi.
+fribidi:
+	@ldconfig -p | grep -q 'libfribidi\.so\.0' || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libfribidi0)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

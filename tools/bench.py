@@ -64,7 +64,7 @@ def bench_queries(app) -> list[str]:
 
     from webapp.extensions import db
     from webapp.stations.models import Station
-    from webapp.stations.queries import nearest_stations, search_places, stations_by_code_prefix
+    from webapp.stations.queries import nearest_stations
 
     rng = random.Random(1)
     with app.app_context():
@@ -77,16 +77,69 @@ def bench_queries(app) -> list[str]:
         for lat, lon in probes[:20]:
             nearest_stations(lat, lon)
         near = [timed(nearest_stations, lat, lon) for lat, lon in probes]
-        search = []
-        for _round in range(8):
-            for q in SEARCHES:
-                search.append(timed(lambda q=q: (search_places(q), stations_by_code_prefix(q))))
         db.session.remove()
     return [
         f"stations in database: {total}",
         f"nearest-10 p95: {p95(near):.2f} ms (median {statistics.median(near) * 1000:.2f} ms, "
         f"{len(near)} random points)",
-        f"place/station search p95: {p95(search):.2f} ms ({len(search)} queries)",
+    ]
+
+
+# Spelling variants, misspellings, Latin input, station names, broad words, codes and junk.
+SEARCH_EXTRA = [
+    "تبرز",
+    "اصفحان",
+    "کلپایکان",
+    "Khorramabad",
+    "Eslamshahr",
+    "Sari",
+    "Isfahan",
+    "دبستان شهید رجایی",
+    "رجایی تبریز",
+    "مسجد امام",
+    "شهید",
+    "شعبه",
+    "ق",
+    "تب",
+    "00470051",
+    "۰۰۴۷۰۰۵۱",
+    "' OR 1=1 --",
+    "NEAR(تبریز*)",
+    "🙂",
+    "ب" * 200,
+]
+# What the suggestion box asks for while names are typed letter by letter.
+TYPED = ["تبریز", "خرم آباد", "اسلامشهر", "کرمانشاه", "Tabriz", "Karaj", "0047"]
+
+
+def bench_search(app, label: str = "") -> list[str]:
+    """Search (results page) and suggestion p95 in process, and suggestion fragment sizes."""
+    from webapp.extensions import db
+    from webapp.search import search, suggest
+    from webapp.search.models import SearchEntry
+
+    queries = SEARCHES + SEARCH_EXTRA
+    prefixes = [word[:n] for word in TYPED for n in range(1, len(word) + 1)]
+    with app.app_context():
+        entries = db.session.query(SearchEntry).count()
+        for q in queries:
+            search(q)  # warm the caches once, as a running server has them
+        results = [timed(search, q) for _round in range(5) for q in queries]
+        suggestions = [timed(suggest, q) for _round in range(5) for q in prefixes]
+        db.session.remove()
+    client = app.test_client()
+    sizes = [len(client.get("/search/suggest", query_string={"q": q}).get_data()) for q in prefixes]
+    gzipped = [
+        len(gzip.compress(client.get("/search/suggest", query_string={"q": q}).get_data()))
+        for q in prefixes
+    ]
+    return [
+        f"{label}search index entries: {entries}",
+        f"{label}search p95: {p95(results):.2f} ms (median "
+        f"{statistics.median(results) * 1000:.2f} ms, max {max(results) * 1000:.1f} ms, "
+        f"{len(results)} queries)",
+        f"{label}suggest p95: {p95(suggestions):.2f} ms ({len(suggestions)} typed prefixes)",
+        f"{label}suggestion fragment: max {max(sizes)} B raw, {max(gzipped)} B gzip",
     ]
 
 
@@ -151,7 +204,11 @@ def main() -> int:
     from webapp import create_app
 
     app = create_app()
-    lines = bench_queries(app) + bench_bytes(app)
+    lines = bench_queries(app) + bench_search(app) + bench_bytes(app)
+    if os.environ.get("BENCH_POSTGRES_URL"):
+        # The same figures on a PostgreSQL copy of the data (flask db upgrade + data ensure).
+        url = os.environ["BENCH_POSTGRES_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
+        lines += bench_search(create_app({"SQLALCHEMY_DATABASE_URI": url}), "PostgreSQL ")
     if os.environ.get("BENCH_SKIP_RESTART") != "1":
         lines += bench_restart()
     print("\n".join(lines))

@@ -11,7 +11,7 @@ import pytest
 
 from tests.integration.helpers import a_station, busiest_constituency
 
-KB = 1024
+KB = 1000  # the stricter reading of "KB"
 FIRST_HTML = 14 * KB
 FRAGMENT = 5 * KB
 FIRST_VISIT = 100 * KB

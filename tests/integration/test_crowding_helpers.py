@@ -36,8 +36,10 @@ def use_redis(app) -> str:
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.RedisError as exc:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL} ({exc}); start it or set "
-                    "RAYNAMA_SKIP_REDIS=1", pytrace=False)
+        pytest.fail(
+            f"Redis is not reachable at {REDIS_URL} ({exc}); start it or set RAYNAMA_SKIP_REDIS=1",
+            pytrace=False,
+        )
     prefix = f"raynama-test:{uuid.uuid4().hex[:12]}:"
     app.config.update(REDIS_URL=REDIS_URL, REDIS_PREFIX=prefix)
     return prefix

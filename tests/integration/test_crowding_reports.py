@@ -8,17 +8,18 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from tests.integration.helpers import assert_whole_page
-from tests.integration.test_crowding_helpers import (  # noqa: F401  (fixtures)
+from tests.integration.test_crowding_helpers import (
     api_post,
-    clock,
     csrf_of,
     post_public,
     post_staff,
     shown,
     staff_token,
     station,
-    store_kind,
 )
+
+# The clock and store_kind fixtures.
+pytest_plugins = ["tests.integration.test_crowding_helpers"]
 
 
 def _reports(app) -> int:
@@ -52,9 +53,11 @@ def test_a_staff_report_shows_on_the_station_page_and_ages(app, client, store_ki
     assert response.status_code == 303
     assert "sent=1" in response.headers["Location"]
     done = client.get(response.headers["Location"])
-    assert "Your report was recorded" in client.get(
-        "/en" + response.headers["Location"]
-    ).get_data(as_text=True) or done.status_code == 200
+    assert (
+        "Your report was recorded"
+        in client.get("/en" + response.headers["Location"]).get_data(as_text=True)
+        or done.status_code == 200
+    )
     text = shown(client, s["code"])
     assert "Long queue: 30 to 60 minutes" in text and "queue--3" in text
     assert "just now" in text and "About 45 people" in text
@@ -203,7 +206,9 @@ def test_one_client_is_limited_across_stations(app, client, clock):
     from tests.integration.test_crowding_helpers import neighbours
 
     codes = [n["code"] for n in neighbours(app, station(app)["code"], count=8)]
-    statuses = [post_public(client, code, "short", address="192.0.2.50").status_code for code in codes]
+    statuses = [
+        post_public(client, code, "short", address="192.0.2.50").status_code for code in codes
+    ]
     assert statuses.count(303) == 6 and statuses[6:] == [429, 429]
 
 
@@ -252,9 +257,7 @@ def test_the_api_takes_a_report_and_answers_json(app, client, store_kind, clock)
     assert response.status_code == 201
     assert response.json["level"] == "medium" and response.json["people"] == 30
     assert response.json["current"]["level"] == "medium"
-    body = client.post(
-        f"/api/stations/{s['code']}/queue", json={"token": token, "level": "short"}
-    )
+    body = client.post(f"/api/stations/{s['code']}/queue", json={"token": token, "level": "short"})
     assert body.status_code == 429  # the token may also come in the body; still once a minute
     read = client.get(f"/api/stations/{s['code']}/queue")
     assert read.status_code == 200

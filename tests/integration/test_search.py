@@ -95,16 +95,33 @@ def test_misspellings_are_found_with_did_you_mean(app, client, typed, lang, mean
     assert "notice--info" in body and meant in body
 
 
+def _village_area(app) -> str:
+    """A place named in a mobile station's name ("… روستاهای اطراف <place>")."""
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    with app.app_context():
+        name = db.session.scalar(
+            select(Station.name).where(Station.is_mobile.is_(True)).order_by(Station.code)
+        )
+    return name.rsplit("اطراف ", 1)[1]
+
+
 def test_tiers_then_places_before_stations(app):
     results = find(app, "تبریز")
-    tiers = [hit.tier for hit in results.hits]
-    assert tiers == sorted(tiers)
     assert names(results)[:2] == [("county", "تبریز"), ("city", "تبریز")]
     assert results.hits[2].kind == "constituency" and results.hits[2].tier_name == "prefix"
+    place = _village_area(app)
+    results = find(app, place)
+    tiers = [hit.tier for hit in results.hits]
+    assert tiers == sorted(tiers)
     kinds = [group.kind.name for group in results.groups]
-    assert kinds.index("station") > kinds.index("city")
+    assert "station" in kinds and kinds[-1] == "station"
     for group in results.groups:
         assert group.total >= len(group.hits) > 0
+    for tier in set(tiers):
+        groups = [hit.kind == "station" for hit in results.hits if hit.tier == tier]
+        assert groups == sorted(groups), "within a tier, places come before stations"
 
 
 def test_a_station_is_found_by_its_name_and_city(app):
@@ -122,9 +139,9 @@ def test_a_station_is_found_by_its_name_and_city(app):
         code, name = station.code, station.name
     results = find(app, f"{name} {city}", per_kind=500)
     assert not results.fuzzy
-    found = [hit for hit in results.hits if hit.kind == "station"]
-    assert code in {hit.code for hit in found}
-    assert {hit.context_fa for hit in found} <= {city} | {h.context_fa for h in found if city in h.context_fa}
+    found = {hit.code: hit for hit in results.hits if hit.kind == "station"}
+    assert found[code].context_fa == city
+    assert {hit.display for hit in found.values()} == {name}
 
 
 @pytest.mark.parametrize("digits", [None, PERSIAN_DIGITS, ARABIC_DIGITS])
@@ -141,11 +158,14 @@ def test_station_codes_in_any_digits(app, digits):
     assert prefix.hits and all(hit.code.startswith(code[:4]) for hit in prefix.hits)
 
 
-def test_results_page_groups_kinds_with_counts_and_marks_the_match(client):
+def test_results_page_groups_kinds_with_counts_and_marks_the_match(app, client):
     body = client.get("/stations", query_string={"q": "تبریز"}).get_data(as_text=True)
-    assert body.count('class="group-heading"') >= 4
+    assert body.count('class="group-heading"') >= 3
     assert "<mark>تبریز</mark>" in body
     assert "(۱)" in body
+    place = _village_area(app)
+    body = client.get("/stations", query_string={"q": place}).get_data(as_text=True)
+    assert f"روستاهای اطراف <mark>{place}</mark>" in body
     english = client.get("/en/stations", query_string={"q": "tabr"}).get_data(as_text=True)
     assert "<mark>Tabr</mark>iz" in english
 
@@ -273,3 +293,26 @@ def test_flask_data_index_rebuilds_and_reports(app):
     result = app.test_cli_runner().invoke(args=["data", "index"])
     assert result.exit_code == 0, result.output
     assert "search index: province 31" in result.output and "station" in result.output
+
+
+def test_renaming_reindexes_but_other_edits_do_not(app, monkeypatch):
+    import datetime as dt
+
+    from webapp.extensions import db
+    from webapp.places.models import City
+    from webapp.search import follow
+    from webapp.stations.models import Station
+
+    calls = []
+    rebuild = follow.rebuild_index
+    monkeypatch.setattr(follow, "rebuild_index", lambda session: calls.append(rebuild(session)))
+    with app.app_context():
+        station = db.session.scalars(select(Station).order_by(Station.code)).first()
+        station.opens_at = dt.time(7, 30)
+        db.session.commit()
+        assert calls == []
+        city = db.session.scalars(select(City).filter_by(name_fa="تبریز")).one()
+        city.name_fa = "تبریز نو"
+        db.session.commit()
+        assert len(calls) == 1
+    assert ("city", "تبریز نو") in names(find(app, "تبریزنو"))

@@ -44,7 +44,7 @@ def test_one_staff_report_is_the_level_with_its_time_and_people():
 def test_a_report_fades_to_unknown_after_45_minutes():
     assert reading([staff(44.9, 3)], NOW).level == 3
     assert reading([staff(45, 3)], NOW) is None
-    assert FADE == dt.timedelta(minutes=45)
+    assert dt.timedelta(minutes=45) == FADE
 
 
 def test_reports_from_the_future_do_not_count():

@@ -51,12 +51,14 @@ def station_links(cid, base_url, rotate, qr, svg_dir):
     if db.session.get(Constituency, cid) is None:
         _fail(f"No constituency with id {cid}.")
     stations = tokens.stations_of(cid)
-    base = (base_url or current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000")
+    base = base_url or current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
     issued, kept = tokens.issue(stations, rotate, dt.datetime.now(dt.UTC))
     if svg_dir is not None:
         svg_dir.mkdir(parents=True, exist_ok=True)
     for item in issued:
-        _print_link(item, f"{base.rstrip('/')}/stations/{item.code}/staff?key={item.token}", qr, svg_dir)
+        _print_link(
+            item, f"{base.rstrip('/')}/stations/{item.code}/staff?key={item.token}", qr, svg_dir
+        )
     click.echo(f"{len(issued)} links issued for constituency {cid}.")
     if kept:
         click.echo(

@@ -35,7 +35,9 @@ ROWS_SECONDS = 60
 def _polling_dates() -> dict[int, dt.date]:
     """Election id → polling date, read once per request."""
     if "crowding_dates" not in g:
-        g.crowding_dates = dict(db.session.execute(select(Election.id, Election.polling_date)).all())
+        g.crowding_dates = dict(
+            db.session.execute(select(Election.id, Election.polling_date)).all()
+        )
     return g.crowding_dates
 
 
@@ -143,7 +145,9 @@ def _constituency_rows(cid: int) -> list[tuple[StationRef, float, float]]:
                 Station.constituency_id == cid, Station.published.is_(True)
             )
         ).all()
-        rows = list(zip(refs_for(found), [r.lat for r in found], [r.lon for r in found], strict=True))
+        rows = list(
+            zip(refs_for(found), [r.lat for r in found], [r.lon for r in found], strict=True)
+        )
         cache[cid] = (time.monotonic() + ROWS_SECONDS, rows)
     return rows
 

@@ -161,4 +161,3 @@ class RedisStore:
             return bool(self._run(self.client.ping))
         except StoreUnavailable:
             return False
-

@@ -41,7 +41,9 @@ def get_store():
 
 
 def _row(at, level, source, people) -> Report:
-    return Report(at.replace(tzinfo=dt.UTC) if at.tzinfo is None else as_utc(at), level, source, people)
+    return Report(
+        at.replace(tzinfo=dt.UTC) if at.tzinfo is None else as_utc(at), level, source, people
+    )
 
 
 class DatabaseStore:

@@ -147,7 +147,7 @@ def _public_page(station, client: str, status: int = 200, **context):
 
 @bp.route("/stations/<code>/queue/report", methods=["GET", "POST"])
 def report(code: str):
-    """"I am in the queue here": a voter's report, weighted less and rate-limited."""
+    """A voter's "I am in the queue here" report, weighted less and rate-limited."""
     station = _station_or_404(code)
     client = client_key(request.remote_addr)
     if request.method == "GET":

@@ -10,13 +10,14 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from webapp.candidates.cli import COMMANDS as CANDIDATE_COMMANDS
+from webapp.finance.cli import COMMANDS as FINANCE_COMMANDS
 from webapp.data.importer import ImportRefused, Report
 from webapp.data.models import DataLoad
 from webapp.data.pack import DataPack, DataPackError
 from webapp.extensions import db
 
 data_cli = AppGroup("data", help="Load the data pack, import official files, make sample data.")
-for _command in CANDIDATE_COMMANDS:
+for _command in CANDIDATE_COMMANDS + FINANCE_COMMANDS:
     data_cli.add_command(_command)
 
 
@@ -68,7 +69,7 @@ def rebuild_search() -> None:
     """Rebuild the search index and commit, printing what it holds.
 
     Loads need not call this: the search index rebuilds itself in the transaction of any load
-    that inserts or deletes places or stations (see webapp/search/index.py).
+    that inserts, deletes or renames places or stations (see webapp/search/follow.py).
     """
     from webapp.search import rebuild_index
 
@@ -143,6 +144,9 @@ def ensure_command(seed):
     from webapp.candidates.cli import ensure_sample_candidates
 
     made_candidates = ensure_sample_candidates(seed)
+    from webapp.finance.cli import ensure_sample_finance
+
+    ensure_sample_finance(seed)
     if db.session.scalar(select(func.count()).select_from(Station)) == 0:
         from webapp.stations.sample import generate_sample_stations
 

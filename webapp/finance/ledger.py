@@ -84,7 +84,9 @@ def merge(bank: Part | None, report: Part | None, threshold: int) -> Merged:
         reported_amount=report.amount if report else None,
         kind=money.kind,
         name="" if small else money.name,
-        description=(report.description if report and report.description else bank and bank.description)
+        description=(
+            report.description if report and report.description else bank and bank.description
+        )
         or "",
         source=source,
         reconciliation=reconciliation,

@@ -48,8 +48,13 @@ def _gift_groups(candidate_ids) -> dict[tuple[int, int], dict]:
     T = FinanceTxn
     query = (
         select(
-            T.candidate_id, T.month, T.source, T.reconciliation,
-            func.count(), func.sum(T.amount), func.max(T.date),
+            T.candidate_id,
+            T.month,
+            T.source,
+            T.reconciliation,
+            func.count(),
+            func.sum(T.amount),
+            func.max(T.date),
         )  # fmt: skip
         .where(T.listed.is_(False), T.ended_batch_id.is_(None))
         .group_by(T.candidate_id, T.month, T.source, T.reconciliation)
@@ -139,7 +144,7 @@ def refresh_gift_aggregates(batch_id: int, candidate_ids=None) -> int:
     ended += [row.id for key, row in current.items() if key not in groups]
     end_rows(ended, batch_id)
     for start in range(0, len(new_rows), 2000):
-        db.session.execute(insert(FinanceTxn), new_rows[start : start + 2000])
+        db.session.execute(FinanceTxn.__table__.insert(), new_rows[start : start + 2000])
     return len(new_rows) + len(ended)
 
 
@@ -176,7 +181,9 @@ def cube_differences(constituency_ids=None) -> list[int]:
         for cid, n, total in db.session.execute(q):
             rows[cid][0:2] = [n, int(total)]
     cube = select(
-        FinanceCubeMonth.constituency_id, func.sum(FinanceCubeMonth.n), func.sum(FinanceCubeMonth.total)
+        FinanceCubeMonth.constituency_id,
+        func.sum(FinanceCubeMonth.n),
+        func.sum(FinanceCubeMonth.total),
     ).group_by(FinanceCubeMonth.constituency_id)
     for q in scoped(cube, FinanceCubeMonth.constituency_id, constituency_ids):
         for cid, n, total in db.session.execute(q):

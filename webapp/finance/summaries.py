@@ -3,7 +3,7 @@
 import json
 from collections import defaultdict
 
-from sqlalchemy import case, delete, func, insert, literal, select
+from sqlalchemy import case, delete, func, literal, select
 
 from webapp.extensions import db
 from webapp.finance.codes import CAP_TYPES
@@ -132,7 +132,7 @@ def rebuild_summaries(batch_id: int, candidate_ids=None) -> int:
         db.session.execute(q)
     rows = [_serialise(s) for _cid, s in sorted(out.items())]
     for start in range(0, len(rows), 2000):
-        db.session.execute(insert(FinanceSummary), rows[start : start + 2000])
+        db.session.execute(FinanceSummary.__table__.insert(), rows[start : start + 2000])
     return len(rows)
 
 
@@ -153,4 +153,6 @@ def summary_differences(candidate_ids=None) -> list[int]:
     stored = {}
     for q in scoped(stored_query, S.candidate_id, candidate_ids):
         stored.update({cid: (n, int(i), int(s)) for cid, n, i, s in db.session.execute(q)})
-    return sorted(cid for cid in actual.keys() | stored.keys() if actual.get(cid) != stored.get(cid))
+    return sorted(
+        cid for cid in actual.keys() | stored.keys() if actual.get(cid) != stored.get(cid)
+    )

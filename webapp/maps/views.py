@@ -162,8 +162,11 @@ def card(code: str):
         url=url,
         share_text=station_text(lines, url),
         links=[
-            (app, share_link(app, url, "\n".join(line for line in lines if line))) for app in apps
+            (app, share_link(app, url, "\n".join(line for line in lines if line)))
+            for app in apps
+            if app.share_url
         ],
+        paste_only=[app for app in apps if not app.share_url],
         sms=sms_link(station_text(lines, url)),
         qr=qr_svg(url, _("QR code of the page %(url)s", url=url)),
         map=printing.card_map(station, shape, _("Where the station is in its county")),

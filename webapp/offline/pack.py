@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 FORMAT = 1
 FINAL = "0123456789abcdefghijklmnopqrstuv"
 MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-"
-BUDGET_BYTES = 50 * 1024
+BUDGET_BYTES = 50_000  # 50 KB, counted in thousands to stay on the safe side
 ADDRESS_SEPARATOR = "، "
 MAX_ADDRESS_PARTS = 6
 AUDIENCES = ("mixed", "men", "women")
@@ -55,17 +55,25 @@ class PackStation:
     stops: list[tuple[str, int, int]] = field(default_factory=list)
 
 
+def _digits(n: int) -> str:
+    """One zigzagged (non-negative) integer in base 32, the high chunks first."""
+    chunks = [n & 31]
+    n >>= 5
+    while n:
+        chunks.append(n & 31)
+        n >>= 5
+    return "".join(MORE[c] for c in reversed(chunks[1:])) + FINAL[chunks[0]]
+
+
+_SMALL = [_digits(n) for n in range(4096)]
+
+
 def ints(values) -> str:
     """Write integers (any sign) as one string of base-32 digits."""
     out = []
     for value in values:
         n = value * 2 if value >= 0 else -value * 2 - 1
-        chunks = [n & 31]
-        n >>= 5
-        while n:
-            chunks.append(n & 31)
-            n >>= 5
-        out.append("".join(MORE[c] for c in reversed(chunks[1:])) + FINAL[chunks[0]])
+        out.append(_SMALL[n] if n < 4096 else _digits(n))
     return "".join(out)
 
 
@@ -227,23 +235,36 @@ def wire_size(body: bytes) -> int:
 
 
 def build(head: dict, stations: list[PackStation], budget: int = BUDGET_BYTES) -> bytes:
-    """The richest pack that fits the budget once gzipped (the leanest one if none does)."""
+    """The richest pack that fits the budget once gzipped (the leanest one if none does).
+
+    Packs shrink along `attempts`, so a binary search finds the first that fits in a few tries.
+    """
     stations = sorted(stations, key=lambda s: s.code)
     most = max((len(_address_parts(s.address)) for s in stations), default=0)
-    index, address, details, body = {}, {}, None, b""
-    for tiers, scale, parts in attempts(most):
+    options = list(attempts(most))
+    parts: dict[tuple, dict] = {}
+
+    def body(position: int) -> bytes:
+        tiers, scale, keep = options[position]
         pack = {"v": FORMAT, **head, "n": len(stations), "scale": scale, "tiers": list(tiers)}
-        if scale not in index:
-            index[scale] = _index_tier(stations, scale)
-        pack.update(index[scale])
-        if "address" in tiers:
-            if parts not in address:
-                address[parts] = _address_tier(stations, parts)
-            pack.update(address[parts])
-        if "details" in tiers:
-            details = details or _details_tier(stations)
-            pack.update(details)
-        body = dump(pack)
-        if wire_size(body) <= budget:
-            break
-    return body
+        for key, make in (
+            (("index", scale), lambda: _index_tier(stations, scale)),
+            (("address", keep), lambda: _address_tier(stations, keep)),
+            (("details",), lambda: _details_tier(stations)),
+        ):
+            if key[0] in tiers:
+                if key not in parts:
+                    parts[key] = make()
+                pack.update(parts[key])
+        return dump(pack)
+
+    low, high = 0, len(options) - 1
+    best = body(high)
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = body(middle)
+        if wire_size(candidate) <= budget:
+            best, high = candidate, middle - 1
+        else:
+            low = middle + 1
+    return best

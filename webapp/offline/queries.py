@@ -6,14 +6,20 @@ import datetime as dt
 from functools import lru_cache
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from webapp.constituencies.models import Constituency, Election
 from webapp.extensions import db
 from webapp.offline.pack import PackStation, build
-from webapp.places.models import County
-from webapp.stations.models import Station
+from webapp.places.models import City, County
+from webapp.stations.models import MobileStop, Station
 from webapp.text.dates import TEHRAN
+
+STATION_COLUMNS = (
+    "id", "code", "name", "lat", "lon", "electronic", "is_mobile", "is_sample", "audience",
+    "opens_at", "closes_at", "extended_until", "address", "landmark", "neighbourhood",
+    "venue_kind", "step_free", "ramp", "accessible_toilet", "parking",
+)  # fmt: skip
 
 
 def _minutes(value: dt.time) -> int:
@@ -30,7 +36,7 @@ def _minutes_after(day: dt.date, instant: dt.datetime | None) -> int | None:
     return round((instant - midnight).total_seconds() / 60)
 
 
-def _station(row: Station, place: int, day: dt.date) -> PackStation:
+def _station(row, place: int, day: dt.date, stops: list) -> PackStation:
     return PackStation(
         code=row.code,
         name=row.name,
@@ -49,8 +55,38 @@ def _station(row: Station, place: int, day: dt.date) -> PackStation:
         neighbourhood=row.neighbourhood or "",
         venue=row.venue_kind,
         access=(row.step_free, row.ramp, row.accessible_toilet, row.parking),
-        stops=[(s.place, _minutes(s.starts_at), _minutes(s.ends_at)) for s in row.stops],
+        stops=stops,
     )
+
+
+def _rows(cid: int):
+    """The published stations of a constituency with their place names, by code."""
+    return db.session.execute(
+        select(
+            *(getattr(Station, name) for name in STATION_COLUMNS),
+            City.name_fa.label("city_fa"),
+            County.name_fa.label("county_fa"),
+            County.name_en.label("county_en"),
+        )
+        .join(County, County.id == Station.county_id)
+        .outerjoin(City, City.id == Station.city_id)
+        .where(Station.constituency_id == cid, Station.published.is_(True))
+        .order_by(Station.code)
+    ).all()
+
+
+def _stops(cid: int) -> dict[int, list[tuple[str, int, int]]]:
+    """Where each mobile station of a constituency stops, by station id."""
+    rows = db.session.execute(
+        select(MobileStop.station_id, MobileStop.place, MobileStop.starts_at, MobileStop.ends_at)
+        .join(Station, Station.id == MobileStop.station_id)
+        .where(Station.constituency_id == cid, Station.published.is_(True))
+        .order_by(MobileStop.station_id, MobileStop.starts_at)
+    )
+    stops: dict[int, list[tuple[str, int, int]]] = {}
+    for station_id, place, start, end in rows:
+        stops.setdefault(station_id, []).append((place, _minutes(start), _minutes(end)))
+    return stops
 
 
 def _version(cid: int) -> tuple[int, str]:
@@ -78,21 +114,13 @@ def _cached_pack(database: str, cid: int, count: int, newest: str) -> bytes:
         select(Constituency).filter_by(id=cid).options(joinedload(Constituency.province))
     )
     election = db.session.get(Election, constituency.election_id)
-    rows = db.session.scalars(
-        select(Station)
-        .where(Station.constituency_id == cid, Station.published.is_(True))
-        .order_by(Station.code)
-        .options(
-            joinedload(Station.city),
-            joinedload(Station.county).load_only(County.name_fa, County.name_en),
-            selectinload(Station.stops),
-        )
-    ).all()
+    stops = _stops(cid)
     places: dict[tuple, int] = {}
     stations = []
-    for row in rows:
-        key = (row.city.name_fa if row.city else "", row.county.name_fa, row.county.name_en)
-        stations.append(_station(row, places.setdefault(key, len(places)), election.polling_date))
+    for row in _rows(cid):
+        key = (row.city_fa or "", row.county_fa, row.county_en)
+        place = places.setdefault(key, len(places))
+        stations.append(_station(row, place, election.polling_date, stops.get(row.id, [])))
     province = constituency.province
     head = {
         "id": cid,

@@ -6,6 +6,7 @@ makes its records findable with ``register(Kind(...))`` (see registry.py).
 """
 
 from webapp.search.index import rebuild_index
+from webapp.search.models import SearchEntry, SearchTerm
 from webapp.search.registry import PEOPLE, PLACES, Entry, Kind, register
 from webapp.search.results import Results, search, suggest
 
@@ -15,6 +16,8 @@ __all__ = [
     "Entry",
     "Kind",
     "Results",
+    "SearchEntry",
+    "SearchTerm",
     "rebuild_index",
     "register",
     "search",

@@ -1,21 +1,15 @@
 """Rebuild the search index from every registered kind, inside the caller's transaction.
 
-The index follows data loads by itself: a transaction that inserts or deletes rows of a
-registered kind's tables (the pack loader, the station importer, the sample generator) rebuilds
-the index just before it commits, so no code path can load data and leave search behind.
-In-place edits (an UPDATE of a name) do not count; run `flask data index` after those.
+Loads need not call this: follow.py rebuilds the index in the transaction of any load.
 """
 
 import time
 from functools import lru_cache
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session
-
 from webapp.extensions import db
 from webapp.search.backend import backend_for
 from webapp.search.keys import MAX_KEY, context_key, name_keys, name_terms, term_grams
-from webapp.search.registry import Entry, Kind, all_kinds, source_tables
+from webapp.search.registry import Entry, Kind, all_kinds
 from webapp.text.collation import persian_sort_key
 from webapp.text.normalize import clean_display, compact_key
 
@@ -153,41 +147,3 @@ def rebuild_index(session=None) -> dict[str, object]:
     counts["terms"] = len(terms)
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return counts
-
-
-def _mark_bulk(state) -> None:
-    """An ORM-enabled INSERT or DELETE statement on a source table makes the index stale."""
-    if not (state.is_insert or state.is_delete):
-        return
-    table = getattr(state.statement, "table", None)
-    if table is not None and table.name in source_tables():
-        state.session.info["search_stale"] = True
-
-
-def _mark_flush(session, _context) -> None:
-    """Objects added to or deleted from a source table make the index stale."""
-    tables = source_tables()
-    for obj in (*session.new, *session.deleted):
-        if getattr(obj, "__tablename__", None) in tables:
-            session.info["search_stale"] = True
-            return
-
-
-def _rebuild_if_stale(session) -> None:
-    """Rebuild the index inside a transaction that loaded or removed findable records."""
-    if session.info.pop("search_stale", False):
-        rebuild_index(session)
-
-
-def _forget(session, *_args) -> None:
-    session.info.pop("search_stale", None)
-
-
-def follow_loads() -> None:
-    """Keep the index in step with data loads: listen to every ORM session (once)."""
-    if event.contains(Session, "before_commit", _rebuild_if_stale):
-        return
-    event.listen(Session, "do_orm_execute", _mark_bulk)
-    event.listen(Session, "after_flush", _mark_flush)
-    event.listen(Session, "before_commit", _rebuild_if_stale)
-    event.listen(Session, "after_rollback", _forget)

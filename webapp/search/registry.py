@@ -5,10 +5,12 @@ records for the index, where a hit links and which tables hold its records. Regi
 time of the feature's views module (imported by `_blueprints()`)::
 
     register(Kind("candidate", PEOPLE, 60, _l("Candidate"), _l("Candidates"),
-                  candidate_entries, lambda hit: url_for(...), tables=("candidate",)))
+                  candidate_entries, lambda hit: url_for(...),
+                  tables={"candidate": ("name_fa", "constituency_id")}))
 
-Any transaction that inserts or deletes rows of those tables rebuilds the index before it
-commits; `flask data index` rebuilds it by hand (after in-place edits of names, for example).
+Any transaction that inserts or deletes rows of those tables, or changes a watched column of
+one through the ORM, rebuilds the index before it commits; `flask data index` rebuilds it by
+hand (after a bulk UPDATE statement, for example, which the ORM cannot see into).
 """
 
 from collections.abc import Callable, Iterable
@@ -45,7 +47,9 @@ class Kind:
     heading: object  # lazy_gettext: "Cities"
     entries: Callable[[], Iterable[Entry]] = field(compare=False)
     url: Callable[[object], str] = field(compare=False)
-    tables: tuple[str, ...] = ()  # inserting or deleting rows here makes the index out of date
+    # Tables holding the records, each with the columns the index shows: inserting or deleting
+    # rows of these tables, or changing those columns through the ORM, makes the index stale.
+    tables: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
 
 KINDS: dict[str, Kind] = {}
@@ -74,10 +78,14 @@ def kind(name: str) -> Kind:
     return KINDS[name]
 
 
-def source_tables() -> frozenset[str]:
-    """The tables whose inserts and deletes the index follows."""
+def source_tables() -> dict[str, set[str]]:
+    """Table name → watched columns, over every kind."""
     _load_builtin()
-    return frozenset(table for k in KINDS.values() for table in k.tables)
+    watched: dict[str, set[str]] = {}
+    for registered in KINDS.values():
+        for table, columns in registered.tables.items():
+            watched.setdefault(table, set()).update(columns)
+    return watched
 
 
 def all_kinds() -> list[Kind]:

@@ -123,6 +123,9 @@ def station_entries():
         )
 
 
+STATION_COLUMNS = ("name", "code", "published", "city_id", "county_id", "is_mobile", "is_sample")
+
+
 def _near(place: str):
     """Link to the nearest stations of a county or city."""
     return lambda hit: url_for("stations.near", **{place: hit.ref_id})
@@ -139,7 +142,7 @@ def register_builtin() -> None:
             _l("Constituencies"),
             constituency_entries,
             lambda hit: url_for("constituencies.show", cid=hit.ref_id),
-            ("constituency",),
+            {"constituency": ("name_fa", "name_en", "seats", "province_id")},
         ),
         Kind(
             "province",
@@ -149,7 +152,7 @@ def register_builtin() -> None:
             _l("Provinces"),
             province_entries,
             lambda hit: url_for("constituencies.index") + f"#province-{hit.ref_id}",
-            ("province",),
+            {"province": ("name_fa", "name_en")},
         ),
         Kind(
             "county",
@@ -159,9 +162,18 @@ def register_builtin() -> None:
             _l("Counties"),
             county_entries,
             _near("county"),
-            ("county",),
+            {"county": ("name_fa", "name_en", "province_id")},
         ),
-        Kind("city", PLACES, 40, _l("City"), _l("Cities"), city_entries, _near("city"), ("city",)),
+        Kind(
+            "city",
+            PLACES,
+            40,
+            _l("City"),
+            _l("Cities"),
+            city_entries,
+            _near("city"),
+            {"city": ("name_fa", "county_id")},
+        ),
         Kind(
             "station",
             PEOPLE,
@@ -170,7 +182,7 @@ def register_builtin() -> None:
             _l("Polling stations"),
             station_entries,
             lambda hit: url_for("stations.show", code=hit.code),
-            ("station",),
+            {"station": STATION_COLUMNS},
         ),
     ):
         register(kind)

@@ -8,7 +8,7 @@ from sqlalchemy.exc import OperationalError
 
 from webapp.extensions import db
 from webapp.search.backend import PostgresBackend
-from webapp.search.index import follow_loads
+from webapp.search.follow import follow_loads
 from webapp.search.results import suggest
 from webapp.stations.forms import parse_query
 from webapp.views_util import fragment_view, render_fragment
