@@ -55,7 +55,7 @@ def check_csrf() -> None:
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
         raise BadInput(_csrf_message())
     origin = request.headers.get("Origin")
-    if origin and origin.rstrip("/") != request.host_url.rstrip("/"):
+    if origin and origin != "null" and origin.rstrip("/") != request.host_url.rstrip("/"):
         raise BadInput(_csrf_message())
 
 
@@ -105,10 +105,10 @@ def limiter() -> MemoryLimiter:
 
 
 def private_headers(response):
-    """Headers for every private page: never stored, never indexed, no referrer."""
+    """Headers for every private page: never stored, never indexed, no referrer to other sites."""
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -56,7 +56,12 @@ def import_caps(path: Path) -> Report:
     now = dt.datetime.now(dt.UTC)
     for cid, (cap, basis, source) in caps.items():
         row = existing.get(cid) or FinanceCap(constituency_id=cid)
-        changed = (row.cap_rial, row.basis, row.source, row.is_sample) != (cap, basis, source, False)
+        changed = (row.cap_rial, row.basis, row.source, row.is_sample) != (
+            cap,
+            basis,
+            source,
+            False,
+        )
         if row.id is None:
             db.session.add(row)
             report.created += 1

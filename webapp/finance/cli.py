@@ -101,7 +101,9 @@ def check_finance_command(rebuild):
         db.session.commit()
     wrong, cubes = summary_differences(), cube_differences()
     if wrong or cubes:
-        _fail(f"summaries differ for candidates {wrong[:20]}; cubes for constituencies {cubes[:20]}")
+        _fail(
+            f"summaries differ for candidates {wrong[:20]}; cubes for constituencies {cubes[:20]}"
+        )
     click.echo("finance roll-ups equal the rows")
 
 
@@ -117,7 +119,10 @@ def ensure_sample_finance(seed: int, rows: int = SAMPLE_ROWS) -> bool:
 
     if has_finance_rows():
         return False
-    if db.session.scalar(select(Candidate.id).where(Candidate.is_sample.is_(True)).limit(1)) is None:
+    if (
+        db.session.scalar(select(Candidate.id).where(Candidate.is_sample.is_(True)).limit(1))
+        is None
+    ):
         return False
     _print_report(generate_sample_finance(rows=rows, seed=seed))
     refresh_statistics()

@@ -24,7 +24,9 @@ def counterparty_ids(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
     wanted = {(kind, name) for kind, name in pairs if name}
     ids = {}
     if len(wanted) > BULK:
-        everything = select(FinanceCounterparty.kind, FinanceCounterparty.name, FinanceCounterparty.id)
+        everything = select(
+            FinanceCounterparty.kind, FinanceCounterparty.name, FinanceCounterparty.id
+        )
         ids = {(k, n): i for k, n, i in db.session.execute(everything) if (k, n) in wanted}
         wanted_chunks = []
     else:

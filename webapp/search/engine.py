@@ -13,7 +13,7 @@ from webapp.search.backend import backend_for
 from webapp.search.keys import term_grams
 from webapp.search.plan import LONG, Plan, next_key
 
-CAP = 500  # rows any one arm may return: the work per query is bounded whatever is typed
+CAP = 200  # rows any one arm may return: the work per query is bounded whatever is typed
 EXACT, PREFIX, SUBSTRING, FUZZY, SKELETON = range(5)
 ENTRY_COLUMNS = (
     "e.id, e.kind, e.grp, e.ref_id, e.code, e.display, e.display_en, e.context_fa, e.context_en, "

@@ -45,6 +45,7 @@ def _mark_flush(session, _context) -> None:
 
 def _rebuild_if_stale(session) -> None:
     """Rebuild the index inside a transaction that loaded or removed findable records."""
+    session.flush()  # commit flushes only after this hook: see the last changes first
     if session.info.pop("search_stale", False):
         rebuild_index(session)
 

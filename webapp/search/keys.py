@@ -49,6 +49,23 @@ def term_grams(term: str) -> frozenset[str]:
     return trigrams(term)
 
 
+class _Folds(dict):
+    """One character → what `fold` makes of it, remembered per character."""
+
+    def __init__(self, fold):
+        super().__init__()
+        self.fold = fold
+
+    def __missing__(self, ch: str) -> str:
+        value = self.fold(ch)
+        if len(self) < 8_192:  # hostile input cannot grow it without bound
+            self[ch] = value
+        return value
+
+
+_FOLDS: dict = {}
+
+
 def _spans(folded: list[str], needles: list[str]) -> list[tuple[int, int]]:
     """(start, end) character spans of the original text covering each needle once."""
     owners = [i for i, piece in enumerate(folded) for _ in piece]
@@ -69,7 +86,11 @@ def _spans(folded: list[str], needles: list[str]) -> list[tuple[int, int]]:
 
 def highlight(text: str, needles: list[str], fold=compact_key) -> Markup:
     """The text with each needle (compared as `fold` sees it) wrapped in <mark>."""
-    spans = _spans([fold(ch) for ch in text], needles) if text else []
+    needles = [needle for needle in needles if needle]
+    if not text or not needles:
+        return escape(text)
+    folds = _FOLDS.setdefault(fold, _Folds(fold))
+    spans = _spans([folds[ch] for ch in text], needles)
     out, cursor = Markup(), 0
     for start, end in spans:
         out += escape(text[cursor:start]) + Markup("<mark>{}</mark>").format(text[start:end])

@@ -1,6 +1,7 @@
 """Search results as pages show them: hits grouped by kind, counts, highlights, "did you mean"."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -31,8 +32,20 @@ class Hit:
     sample: bool
     tier: int
     score: float = 0.0
-    marked: Markup = field(default_factory=Markup)
-    marked_en: Markup = field(default_factory=Markup)
+    needles: tuple[str, ...] = ()
+    skeleton: str = ""
+
+    @cached_property
+    def marked(self) -> Markup:
+        """The name with the matched letters in <mark> (none for fuzzy hits)."""
+        if self.tier == engine.SKELETON:
+            return highlight(self.display, [self.skeleton], fold=skeleton_key)
+        return highlight(self.display, [] if self.tier == engine.FUZZY else list(self.needles))
+
+    @cached_property
+    def marked_en(self) -> Markup:
+        """The English name with the matched letters in <mark>."""
+        return highlight(self.display_en, [] if self.tier >= engine.FUZZY else self.needles[:1])
 
     @property
     def tier_name(self) -> str:
@@ -89,8 +102,8 @@ class Results:
 
 
 def _hit(row, plan: Plan) -> Hit:
-    """A result row with its highlights."""
-    hit = Hit(
+    """A result row; its highlights are worked out when a template shows them."""
+    return Hit(
         row.kind,
         row.ref_id,
         row.code,
@@ -102,15 +115,9 @@ def _hit(row, plan: Plan) -> Hit:
         bool(row.sample),
         row.tier,
         float(row.score or 0),
+        plan.needles,
+        plan.skeleton,
     )
-    if row.tier == engine.SKELETON:
-        hit.marked = highlight(row.display, [plan.skeleton], fold=skeleton_key)
-    elif row.tier == engine.FUZZY:
-        hit.marked = highlight(row.display, [])
-    else:
-        hit.marked = highlight(row.display, list(plan.needles))
-    hit.marked_en = highlight(row.display_en, [] if row.tier >= engine.FUZZY else [plan.compact])
-    return hit
 
 
 def _groups(rows, hits: list[Hit]) -> list[Group]:

@@ -149,10 +149,14 @@
   };
 
   function savedTime(id) {
-    return caches.open("raynama-saved-" + id).then(function (cache) {
-      return cache.keys().then(function (keys) {
+    var name = "raynama-saved-" + id;
+    return caches.has(name).then(function (saved) {
+      // caches.open would create an empty cache, which the worker would count as saved.
+      return saved ? caches.open(name) : null;
+    }).then(function (cache) {
+      return cache ? cache.keys().then(function (keys) {
         return keys.length ? cache.match(keys[0]) : null;
-      });
+      }) : null;
     }).then(function (response) {
       return response ? Number(response.headers.get("X-Raynama-Saved-At")) || 0 : 0;
     });

@@ -6,7 +6,9 @@
  * If-None-Match and the server answers 304 when nothing changed). Ages are
  * <span data-age="<seconds at render>" data-now="<server time at render>">: their words are
  * kept current between refreshes from [data-queue-words]. Without this script every page
- * still shows the level and its age as rendered. No inline handlers (the CSP forbids them).
+ * still shows the level and its age as rendered. A level whose report grows 45 minutes old
+ * here (a sleeping tab, or a copy the service worker kept offline) turns into "no recent
+ * report" at once, as the server would say. No inline handlers (the CSP forbids them).
  */
 (function () {
   "use strict";
@@ -17,6 +19,7 @@
   window.raynamaQueue = true;
 
   var PERSIAN = "۰۱۲۳۴۵۶۷۸۹";
+  var FADE_MINUTES = 45;
   var firstSeen = {}; // data-now value -> when this page first saw a fragment rendered then
   var lastPoll = typeof WeakMap === "function" ? new WeakMap() : null;
   var timer = null;
@@ -34,6 +37,29 @@
     });
   }
 
+  function fade(span, words) {
+    var holder = span.closest ? span.closest("[data-fades]") : null;
+    if (!holder) {
+      return;
+    }
+    var big = holder.id === "queue-status";
+    var badge = document.createElement(big ? "p" : "span");
+    badge.className = big ? "queue queue--big queue--unknown" : "queue queue--unknown";
+    var icon = document.createElement("span");
+    icon.className = "qi";
+    icon.setAttribute("aria-hidden", "true");
+    badge.appendChild(icon);
+    badge.appendChild(document.createTextNode(words.getAttribute("data-words-stale") || ""));
+    if (big) {
+      while (holder.firstChild) {
+        holder.removeChild(holder.firstChild);
+      }
+      holder.appendChild(badge);
+    } else {
+      holder.parentNode.replaceChild(badge, holder);
+    }
+  }
+
   function refreshAges() {
     var words = document.querySelector("[data-queue-words]");
     if (!words) {
@@ -49,6 +75,10 @@
       }
       var seconds = Number(span.getAttribute("data-age")) + (now - firstSeen[stamp]) / 1000;
       var minutes = Math.floor(seconds / 60);
+      if (minutes >= FADE_MINUTES) {
+        fade(span, words);
+        continue;
+      }
       var text =
         minutes < 1
           ? words.getAttribute("data-words-now")

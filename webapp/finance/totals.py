@@ -1,0 +1,165 @@
+"""Totals and facet counts of the current filter, exact, from the cubes or the rows.
+
+One grouped query (by direction, type and category, with every other filter applied) gives the
+count, money in and out, and both facets: a facet counts with all filters but its own, so a
+reader sees what choosing another category would give. Filters the cubes hold (place, direction,
+type, category, dates) read the cubes: whole Jalali months from the month cube, the days at the
+ends of a range from the day cube. A candidate, an amount range or text read the live rows.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+import jdatetime
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.finance.filters import Filters
+from webapp.finance.models import FinanceCubeDay, FinanceCubeMonth, FinanceTxn
+from webapp.finance.queries import conditions, visible
+
+EXACT_UP_TO = 10_000  # counts above this are shown as "about N"
+
+
+@dataclass
+class Totals:
+    """Count, money in and out, and facet counts of a filter."""
+
+    count: int = 0
+    income: int = 0
+    spending: int = 0
+    categories: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    from_cube: bool = False
+
+    @property
+    def exact(self) -> bool:
+        """True when the count is small enough to show exactly."""
+        return self.count <= EXACT_UP_TO
+
+    @property
+    def about(self) -> int:
+        """The count rounded to two significant figures, for large counts."""
+        digits = len(str(self.count)) - 2
+        return round(self.count, -digits) if digits > 0 else self.count
+
+    @property
+    def balance(self) -> int:
+        """Money in minus money out."""
+        return self.income - self.spending
+
+
+def _fold(groups, f: Filters) -> Totals:
+    """Totals and facets from (direction, type, category, n, total) groups."""
+    out = Totals()
+    for _direction, type_, category, n, total in groups:
+        type_ok = not f.type or type_ == f.type
+        category_ok = not f.category or category == f.category
+        if type_ok and category:
+            out.categories[category] += int(n)
+        if category_ok:
+            out.types[type_] += int(n)
+        if type_ok and category_ok:
+            out.count += int(n)
+            if _direction == "in":
+                out.income += int(total)
+            else:
+                out.spending += int(total)
+    return out
+
+
+def _cube_fits(f: Filters) -> bool:
+    return f.candidate is None and f.low is None and f.high is None and not f.q
+
+
+def _month_start(day: dt.date) -> bool:
+    return jdatetime.date.fromgregorian(date=day).day == 1
+
+
+def _month_end(day: dt.date) -> bool:
+    return _month_start(day + dt.timedelta(days=1))
+
+
+def _month(day: dt.date) -> int:
+    j = jdatetime.date.fromgregorian(date=day)
+    return j.year * 100 + j.month
+
+
+def split_range(start, end) -> tuple[tuple | None, list]:
+    """((first whole month, last whole month) or None, [(first day, last day), ...]) of a range.
+
+    A bound of None in the month pair is open; None instead of the pair means no whole month.
+    """
+    whole = start is None or end is None or _month(start) != _month(end)
+    if not whole and not (_month_start(start) and _month_end(end)):
+        return None, [(start, end)]
+    days, low, high = [], None, None
+    if start:
+        if _month_start(start):
+            low = _month(start)
+        else:
+            month_end = start
+            while not _month_end(month_end):
+                month_end += dt.timedelta(days=1)
+            days.append((start, month_end))
+            low = _month(month_end + dt.timedelta(days=1))
+    if end:
+        if _month_end(end):
+            high = _month(end)
+        else:
+            month_start = end
+            while not _month_start(month_start):
+                month_start -= dt.timedelta(days=1)
+            days.append((month_start, end))
+            high = _month(month_start - dt.timedelta(days=1))
+    if low and high and low > high:
+        return None, days
+    return (low, high), days
+
+
+def _cube_query(model, f: Filters, where: list):
+    columns = (model.direction, model.type, model.category)
+    query = select(*columns, func.sum(model.n), func.sum(model.total))
+    for column, value in (
+        (model.constituency_id, f.constituency),
+        (model.province_id, f.province),
+        (model.direction, f.direction or None),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    return query.where(*where).group_by(*columns)
+
+
+def _from_cubes(f: Filters) -> Totals:
+    months, days = split_range(f.start, f.end)
+    groups = []
+    if months is not None:
+        low, high = months
+        M = FinanceCubeMonth
+        where = ([M.month >= low] if low else []) + ([M.month <= high] if high else [])
+        groups += db.session.execute(_cube_query(M, f, where)).all()
+    D = FinanceCubeDay
+    for first, last in days:
+        groups += db.session.execute(_cube_query(D, f, [D.day >= first, D.day <= last])).all()
+    out = _fold(groups, f)
+    out.from_cube = True
+    return out
+
+
+def _from_rows(f: Filters, text, snapshot) -> Totals:
+    T = FinanceTxn
+    columns = (T.direction, T.type, T.category)
+    query = (
+        select(*columns, func.count(), func.sum(T.amount))
+        .where(visible(snapshot), *conditions(f.without("type", "category"), text))
+        .group_by(*columns)
+    )
+    return _fold(db.session.execute(query).all(), f)
+
+
+def totals(f: Filters, text=None, snapshot: int | None = None) -> Totals:
+    """Exact totals and facets of the filter (now, or as of a snapshot batch)."""
+    if snapshot is None and _cube_fits(f):
+        return _from_cubes(f)
+    return _from_rows(f, text, snapshot)
