@@ -55,7 +55,7 @@ class RedisStore:
     def __init__(self, url: str, prefix: str):
         self.prefix = prefix
         self.client = redis.Redis.from_url(
-            url, socket_timeout=0.3, socket_connect_timeout=0.3, decode_responses=True
+            url, socket_timeout=1.0, socket_connect_timeout=0.5, decode_responses=True
         )
         self.gcra = self.client.register_script(GCRA)
         self.down_until = 0.0
