@@ -56,6 +56,7 @@ test: setup chromium lint
 
 bench: setup
 	$(BIN)/python tools/bench.py
+	$(BIN)/python -m webapp.candidates.bench
 
 # Lighthouse 12.2.3 (package.json) with Debian Chromium, mobile, on the key pages (README scores).
 lighthouse: setup chromium

@@ -73,8 +73,9 @@ def upgrade():
     sa.UniqueConstraint('election_id', 'ref', name=op.f('uq_candidate_election_id'))
     )
     with op.batch_alter_table('candidate', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_candidate_compact_key'), ['compact_key'], unique=False)
         batch_op.create_index('ix_candidate_list', ['constituency_id', 'sort_key'], unique=False)
+        batch_op.create_index('ix_candidate_status', ['constituency_id', 'status', 'sort_key'], unique=False)
+        batch_op.create_index('ix_candidate_find', ['constituency_id', 'compact_key'], unique=False)
 
     op.create_table('broadcast_slot',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -223,8 +224,9 @@ def downgrade():
 
     op.drop_table('broadcast_slot')
     with op.batch_alter_table('candidate', schema=None) as batch_op:
+        batch_op.drop_index('ix_candidate_find')
+        batch_op.drop_index('ix_candidate_status')
         batch_op.drop_index('ix_candidate_list')
-        batch_op.drop_index(batch_op.f('ix_candidate_compact_key'))
 
     op.drop_table('candidate')
     op.drop_table('campaign_space')

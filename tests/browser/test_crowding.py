@@ -126,7 +126,9 @@ def test_polling_stops_while_the_tab_is_hidden(page, live_app, election_day, dem
     assert len(statuses) > hidden_from, "polling did not resume when the tab came back"
 
 
-def test_staff_link_works_with_javascript_off(new_context, live_app, election_day, demo, screenshot):
+def test_staff_link_works_with_javascript_off(
+    new_context, live_app, election_day, demo, screenshot
+):
     token = _token(live_app, demo.station_code)
     plain = new_context(java_script_enabled=False).new_page()
     plain.goto(f"/stations/{demo.station_code}/staff?key={token}")
@@ -146,7 +148,9 @@ def test_staff_link_works_with_javascript_off(new_context, live_app, election_da
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
-def test_queue_pages_fit_a_phone_and_pass_axe(page, axe, screenshot, live_app, election_day, demo, lang):
+def test_queue_pages_fit_a_phone_and_pass_axe(
+    page, axe, screenshot, live_app, election_day, demo, lang
+):
     from tests.browser.test_finder import TABRIZ
 
     code = demo.station_code

@@ -58,10 +58,11 @@ def test_worker_is_gzipped_and_revalidates_with_304(client):
 
 def test_every_precached_url_answers(client):
     config = _worker_config(client)
-    precache = config["precache"]
+    precache = config["precache"] + config["savedShell"]
     for lang in ("fa", "en"):
-        assert config["offline"][lang] in precache
-        assert config["saved"][lang] in precache
+        assert config["offline"][lang] in config["precache"]
+        assert config["saved"][lang] in config["savedShell"]
+    assert any(re.search(r"/js/saved\.[0-9a-f]{12}\.js$", url) for url in config["savedShell"])
     assert any(re.search(r"/css/site\.[0-9a-f]{12}\.css$", url) for url in precache)
     assert any("vazirmatn-400" in url for url in precache)
     assert any(url.endswith(".png") for url in precache)

@@ -226,3 +226,17 @@ def test_constituency_page_links_to_its_print_page(app, client):
     cid = _small_constituency(app)
     body = client.get(f"/constituencies/{cid}").get_data(as_text=True)
     assert f'href="/constituencies/{cid}/print"' in body
+
+
+def test_a_withdrawn_station_leaves_the_printout_at_once(app, client):
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    cid = busiest_constituency(app)
+    before = _printed_codes(client, f"/constituencies/{cid}/print")
+    with app.app_context():
+        station = db.session.scalar(select(Station).filter_by(code=before[0]))
+        station.published = False
+        db.session.commit()
+    after = _printed_codes(client, f"/constituencies/{cid}/print")
+    assert sorted(after) == sorted(set(before) - {before[0]})

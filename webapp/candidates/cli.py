@@ -5,7 +5,6 @@ The commands are plain click commands listed in COMMANDS; webapp/data/cli.py add
 module from there never goes round in a circle.
 """
 
-import os
 from pathlib import Path
 
 import click
@@ -93,7 +92,10 @@ def ensure_sample_candidates(seed: int) -> bool:
 
 
 def _base_url(value: str | None) -> str:
-    return (value or os.environ.get("RAYNAMA_BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
+    from flask import current_app
+
+    configured = current_app.config.get("PUBLIC_BASE_URL")
+    return (value or configured or "http://127.0.0.1:5000").rstrip("/")
 
 
 @click.command("candidate-links")
@@ -103,7 +105,7 @@ def _base_url(value: str | None) -> str:
 @click.option("--rotate", is_flag=True, help="Replace links already issued (old ones stop).")
 @click.option("--qr", type=click.Choice(["none", "terminal", "svg"]), default="none")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
-@click.option("--base-url", default=None, help="Site address (default: RAYNAMA_BASE_URL).")
+@click.option("--base-url", default=None, help="Site address (default: PUBLIC_BASE_URL).")
 @with_appcontext
 def candidate_links_command(candidate_ids, constituency_ids, everyone, rotate, qr, out, base_url):
     """Print private self-check links (and QR codes) for mailing to candidates."""

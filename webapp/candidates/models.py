@@ -28,6 +28,8 @@ class Candidate(db.Model):
         UniqueConstraint("election_id", "ref"),
         UniqueConstraint("constituency_id", "ballot_code"),
         Index("ix_candidate_list", "constituency_id", "sort_key"),
+        Index("ix_candidate_status", "constituency_id", "status", "sort_key"),
+        Index("ix_candidate_find", "constituency_id", "compact_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -41,7 +43,7 @@ class Candidate(db.Model):
     sort_name: Mapped[str] = mapped_column(String(200))
     sort_key: Mapped[str] = mapped_column(String(400))
     search_key: Mapped[str] = mapped_column(String(240))
-    compact_key: Mapped[str] = mapped_column(String(240), index=True)
+    compact_key: Mapped[str] = mapped_column(String(240))
     ballot_code: Mapped[str | None] = mapped_column(String(10))
     list_name: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(12))

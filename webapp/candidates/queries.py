@@ -58,41 +58,56 @@ def status_counts(cid: int) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
+LIST_COLUMNS = (
+    Candidate.id,
+    Candidate.display_name,
+    Candidate.ballot_code,
+    Candidate.status,
+    Candidate.list_name,
+    Candidate.is_sample,
+)
+
+
 def list_page(cid: int, page: int, status: str = "", q: str = "") -> CandidateList:
-    """One page of a constituency's candidates in the neutral order, filtered and searched."""
-    query = select(Candidate).where(Candidate.constituency_id == cid)
+    """One page of a constituency's candidates in the neutral order, filtered and searched.
+
+    Rows carry only the columns a list shows; the counts by status give the total unless a
+    search narrows it, so an unsearched page costs three small indexed queries.
+    """
+    counts = status_counts(cid)
+    query = select(*LIST_COLUMNS).where(Candidate.constituency_id == cid)
     if status:
         query = query.where(Candidate.status == status)
     if q:
         query = _matching(query, q)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+        total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    else:
+        total = counts[status] if status else sum(counts.values())
     pages = max(1, -(-total // PER_PAGE))
-    rows = list(
-        db.session.scalars(
-            query.order_by(Candidate.sort_key, Candidate.id)
-            .offset((page - 1) * PER_PAGE)
-            .limit(PER_PAGE)
-        )
-    )
-    result = CandidateList(rows, total, page, pages, status_counts(cid))
-    result.channels = messenger_links([c.id for c in rows])
+    rows = db.session.execute(
+        query.order_by(Candidate.sort_key, Candidate.id)
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE)
+    ).all()
+    result = CandidateList(rows, total, page, pages, counts)
+    result.channels = messenger_links([row.id for row in rows])
     return result
 
 
-def messenger_links(ids: list[int]) -> dict[int, list[Channel]]:
-    """The official and campaign messenger channels of some candidates, messengers in order."""
+def messenger_links(ids: list[int]) -> dict[int, list]:
+    """The official and campaign messenger links of some candidates, messengers in order."""
     if not ids:
         return {}
-    found: dict[int, list[Channel]] = {}
-    query = select(Channel).where(
+    found: dict[int, list] = {}
+    query = select(Channel.candidate_id, Channel.platform, Channel.url, Channel.owner).where(
         Channel.candidate_id.in_(ids),
         Channel.platform.in_(LIST_PLATFORMS),
         Channel.owner.in_(("official", "campaign")),
     )
-    for channel in db.session.scalars(query):
-        found.setdefault(channel.candidate_id, []).append(channel)
+    for row in db.session.execute(query):
+        found.setdefault(row.candidate_id, []).append(row)
     for channels in found.values():
-        channels.sort(key=lambda c: (ORDER.get(c.platform, 99), c.owner != "official", c.id))
+        channels.sort(key=lambda c: (ORDER.get(c.platform, 99), c.owner != "official", c.url))
     return found
 
 

@@ -51,8 +51,8 @@ REFUSALS = {
 @bp.post("/stations/<code>/queue")
 def post_report(code: str):
     """Take a staff report: {"level": "none|short|medium|long|very_long", "people": 12}."""
-    station = queries.station_for_token(_token(), code)
-    if station is None:
+    ref = queries.ref_for_token(_token(), code)
+    if ref is None:
         return _json({"error": "forbidden"}, 403)
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
@@ -62,7 +62,7 @@ def post_report(code: str):
         kind = "bad_level" if errors[0][0] == "level-none" else "bad_people"
         return _json({"error": kind, "message": errors[0][1], "levels": list(LEVELS)}, 400)
     try:
-        report = service.submit(queries.refs_for([station])[0], level, people, "staff")
+        report = service.submit(ref, level, people, "staff")
     except service.Refused as refusal:
         payload = {"error": refusal.reason, "message": REFUSALS[refusal.reason]()}
         headers = {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else {}
@@ -70,17 +70,8 @@ def post_report(code: str):
             payload.update(opens=refusal.hours.opens.isoformat())
             payload.update(closes=refusal.hours.last_close.isoformat())
         return _json(payload, refusal.status, **headers)
-    found = queries.statuses_for([station])[station.id]
-    return _json(
-        {
-            "station": code,
-            "level": LEVELS[level],
-            "people": people,
-            "recorded_at": report.at.isoformat(),
-            "current": _status_json(code, found),
-        },
-        201,
-    )
+    payload = {"station": code, "level": LEVELS[level], "people": people}
+    return _json({**payload, "recorded_at": report.at.isoformat()}, 201)
 
 
 @bp.get("/stations/<code>/queue")

@@ -4,7 +4,7 @@ import datetime as dt
 import time
 
 from flask import current_app, g
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from webapp.constituencies.models import Election
@@ -27,18 +27,33 @@ HOUR_COLUMNS = (
     Station.extended_until,
     Station.is_mobile,
 )
+_TOKEN_QUERY = (
+    select(StationToken.token_hash, StationToken.revoked_at, Station.published, *HOUR_COLUMNS)
+    .join(Station, Station.id == StationToken.station_id)
+    .where(StationToken.token_hash == bindparam("digest"))
+)
 LIST_LIMIT = 20
 POINT_CANDIDATES = 200  # with a location, only the nearest few hundred can win
-ROWS_SECONDS = 60
+CACHE_SECONDS = 60
+
+
+def _cached(name: str, key, load):
+    """A value kept a minute per app process (hours and dates change only on import)."""
+    cache = current_app.extensions.setdefault(f"crowding_{name}", {})
+    expires, value = cache.get(key, (0.0, None))
+    if value is None or time.monotonic() > expires:
+        value = load()
+        cache[key] = (time.monotonic() + CACHE_SECONDS, value)
+    return value
 
 
 def _polling_dates() -> dict[int, dt.date]:
-    """Election id → polling date, read once per request."""
-    if "crowding_dates" not in g:
-        g.crowding_dates = dict(
-            db.session.execute(select(Election.id, Election.polling_date)).all()
-        )
-    return g.crowding_dates
+    """Election id → polling date."""
+    return _cached(
+        "dates",
+        None,
+        lambda: dict(db.session.execute(select(Election.id, Election.polling_date)).all()),
+    )
 
 
 def _stops(station_ids: list[int]) -> dict[int, list[tuple[dt.time, dt.time]]]:
@@ -78,17 +93,19 @@ def statuses_for(stations) -> dict[int, Status]:
     return statuses(refs_for(list(stations))) if stations else {}
 
 
+def _polling_windows() -> list[tuple[dt.datetime, dt.datetime]]:
+    return [
+        (at_tehran(day, opens), at_tehran(day + dt.timedelta(days=1), dt.time()))
+        for day, opens in db.session.execute(select(Election.polling_date, Election.opens_at))
+    ]
+
+
 def polling_live() -> bool:
     """True on polling day from the first opening until midnight, when levels can exist."""
     if "crowding_live" not in g:
         now = clock.now()
-        election = db.session.scalars(select(Election)).all()
-        g.crowding_live = any(
-            at_tehran(e.polling_date, e.opens_at)
-            <= now
-            < at_tehran(e.polling_date + dt.timedelta(days=1), dt.time())
-            for e in election
-        )
+        windows = _cached("windows", None, _polling_windows)
+        g.crowding_live = any(start <= now < end for start, end in windows)
     return g.crowding_live
 
 
@@ -99,21 +116,25 @@ def published_station(code: str) -> Station | None:
     )
 
 
-def station_for_token(token: str | None, code: str) -> Station | None:
-    """The station of a valid, unrevoked token, only if it is the station asked for."""
+def ref_for_token(token: str | None, code: str) -> StationRef | None:
+    """The station of a valid, unrevoked token, only if it is the station asked for.
+
+    One prepared query on the token's hash (the hot path of every staff report).
+    """
     if not token or len(token) > 100:
         return None
-    row = db.session.execute(
-        select(StationToken.token_hash, StationToken.revoked_at, Station)
-        .join(Station, Station.id == StationToken.station_id)
-        .where(StationToken.token_hash == token_hash(token))
-    ).first()
+    row = db.session.execute(_TOKEN_QUERY, {"digest": token_hash(token)}).first()
     if row is None or row.revoked_at is not None or not same_hash(row.token_hash, token):
         return None
-    station = row.Station
-    if station.code != code or not station.published:
+    if row.code != code or not row.published:
         return None
-    return station
+    return refs_for([row])[0]
+
+
+def station_for_token(token: str | None, code: str) -> Station | None:
+    """Like `ref_for_token`, but the whole Station for a page."""
+    ref = ref_for_token(token, code)
+    return db.session.get(Station, ref.id) if ref is not None else None
 
 
 def rank_by_trip(pairs: list[tuple[Station, float]]) -> list[tuple[Station, float, Status]]:
@@ -132,24 +153,22 @@ def least_crowded_near(lat: float, lon: float, limit: int = 10):
 
 
 def _constituency_rows(cid: int) -> list[tuple[StationRef, float, float]]:
-    """(ref, lat, lon) of a constituency's published stations, kept a minute per process.
+    """(ref, lat, lon) of a constituency's published stations.
 
-    Hours change only when an official file is imported; reading them for thousands of
-    stations on every request would cost more than all the rest of the page.
+    Reading the hours of thousands of stations on every request would cost more than all
+    the rest of the page, so they are kept a minute.
     """
-    cache = current_app.extensions.setdefault("crowding_constituency_rows", {})
-    expires, rows = cache.get(cid, (0.0, None))
-    if rows is None or time.monotonic() > expires:
+
+    def load():
         found = db.session.execute(
             select(*HOUR_COLUMNS, Station.lat, Station.lon).where(
                 Station.constituency_id == cid, Station.published.is_(True)
             )
         ).all()
-        rows = list(
-            zip(refs_for(found), [r.lat for r in found], [r.lon for r in found], strict=True)
-        )
-        cache[cid] = (time.monotonic() + ROWS_SECONDS, rows)
-    return rows
+        refs = refs_for(found)
+        return [(ref, row.lat, row.lon) for ref, row in zip(refs, found, strict=True)]
+
+    return _cached("constituency_rows", cid, load)
 
 
 def least_crowded_in(cid: int, point: tuple[float, float] | None, limit: int = LIST_LIMIT):

@@ -7,7 +7,7 @@ between two instants, may this key act now?), so every app server sharing one st
 import datetime as dt
 
 from flask import current_app
-from sqlalchemy import case, delete, insert, select, update
+from sqlalchemy import Float, bindparam, case, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from webapp.crowding.clock import as_utc
@@ -18,6 +18,33 @@ from webapp.extensions import db
 
 _STORE_KEY = "crowding_store"
 IN_CHUNK = 900
+
+
+_RATE = QueueRate.__table__
+_NOW = bindparam("now", type_=Float)
+# Statements built once: the ingest path then skips building and cache-key work per report.
+_ADD = insert(QueueReport.__table__)
+_TAKE = (
+    update(_RATE)
+    .where(_RATE.c.key == bindparam("k"), _RATE.c.tat - _NOW <= bindparam("tol"))
+    .values(tat=case((_RATE.c.tat > _NOW, _RATE.c.tat), else_=_NOW) + bindparam("interval"))
+)
+
+
+def _first_hit():
+    """INSERT … ON CONFLICT DO NOTHING in this database's dialect (built once per dialect)."""
+    name = db.engine.dialect.name
+    if name not in _FIRST_HIT:
+        dialect = postgresql if name == "postgresql" else sqlite
+        _FIRST_HIT[name] = (
+            dialect.insert(_RATE)
+            .values(key=bindparam("k"), tat=_NOW + bindparam("interval"))
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    return _FIRST_HIT[name]
+
+
+_FIRST_HIT: dict[str, object] = {}
 
 
 class StoreUnavailable(Exception):
@@ -54,7 +81,7 @@ class DatabaseStore:
     def add(self, station_id: int, report: Report) -> None:
         """Store one report and commit (with any limit hits taken before it)."""
         db.session.execute(
-            insert(QueueReport.__table__),
+            _ADD,
             {
                 "station_id": station_id,
                 "reported_at": report.at,
@@ -136,24 +163,12 @@ class DatabaseStore:
 
     def hit(self, key: str, limit: Limit, now: float) -> tuple[bool, int]:
         """(allowed, seconds to wait) for one hit on `key`; an allowed hit is recorded."""
-        table = QueueRate.__table__
-        current = case((table.c.tat > now, table.c.tat), else_=now)
-        changed = db.session.execute(
-            update(table)
-            .where(table.c.key == key, table.c.tat - now <= limit.tolerance)
-            .values(tat=current + limit.interval)
-        ).rowcount
-        if changed:
+        params = {"k": key, "now": now, "interval": limit.interval, "tol": limit.tolerance}
+        if db.session.execute(_TAKE, params).rowcount:
             return True, 0
-        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-        added = db.session.execute(
-            dialect.insert(table)
-            .values(key=key, tat=now + limit.interval)
-            .on_conflict_do_nothing(index_elements=["key"])
-        ).rowcount
-        if added:
+        if db.session.execute(_first_hit(), params).rowcount:
             return True, 0
-        tat = db.session.scalar(select(table.c.tat).where(table.c.key == key))
+        tat = db.session.scalar(select(_RATE.c.tat).where(_RATE.c.key == key))
         return False, retry_after(tat, now, limit)
 
     def ping(self) -> bool:

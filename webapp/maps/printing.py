@@ -20,6 +20,8 @@ from webapp.text.formatting import fa_digits, format_distance
 SHEET_MAP = (190.0, 125.0)
 INDEX_MAP = (190.0, 175.0)
 CARD_MAP = (88.0, 58.0)
+PLAN_CACHE_SIZE = 64  # plans kept per process: a volunteer prints sheet after sheet of one area
+_PLANS: dict[tuple, list[Sheet]] = {}
 
 
 @dataclass
@@ -63,8 +65,11 @@ def _group_label(county, city) -> Markup:
     return Markup("{} · {}").format(pick(county.name_fa, county.name_en), city_name)
 
 
-def make_plan(points: list[Point]) -> tuple[list[Sheet], list[Group]]:
-    """Sheets for the area's stations, and the groups (county, city) they fall into."""
+def make_plan(points: list[Point], key: tuple = ()) -> tuple[list[Sheet], list[Group]]:
+    """Sheets for the area's stations, and the groups (county, city) they fall into.
+
+    With a `key` (the area and its data version), the plan is kept for the next sheet asked for.
+    """
     counties, cities = queries.places_for({(p.county_id, p.city_id) for p in points})
 
     def order(key):
@@ -75,7 +80,14 @@ def make_plan(points: list[Point]) -> tuple[list[Sheet], list[Group]]:
             persian_sort_key(city.name_fa) if city else (),
         )
 
-    sheets = plan(points, order)
+    cache_key = (current_lang(), *key) if key else None
+    sheets = _PLANS.get(cache_key) if cache_key else None
+    if sheets is None:
+        sheets = plan(points, order)
+        if cache_key:
+            _PLANS[cache_key] = sheets
+            while len(_PLANS) > PLAN_CACHE_SIZE:
+                _PLANS.pop(next(iter(_PLANS)))
     counts = Counter((p.county_id, p.city_id) for p in points)
     groups: dict[tuple, Group] = {}
     for sheet in sheets:

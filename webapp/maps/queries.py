@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from webapp.constituencies.models import Constituency, ConstituencyArea
@@ -42,19 +42,15 @@ def city_of(county_id: int, city_id: int) -> City | None:
 
 def _points(*where) -> tuple[list[Point], dt.datetime | None]:
     """Plan points of the published stations matching `where`, and their newest change."""
+    where = (Station.published.is_(True), *where)
     rows = db.session.execute(
         select(
-            Station.id,
-            Station.code,
-            Station.county_id,
-            Station.city_id,
-            Station.lat,
-            Station.lon,
-            Station.updated_at,
-        ).where(Station.published.is_(True), *where)
+            Station.id, Station.code, Station.county_id, Station.city_id, Station.lat, Station.lon
+        ).where(*where)
     ).all()
-    as_of = max((row[-1] for row in rows), default=None)
-    return [Point(*row[:-1]) for row in rows], as_of
+    # One aggregate beats converting thousands of timestamps (SQLite stores them as text).
+    as_of = db.session.scalar(select(func.max(Station.updated_at)).where(*where)) if rows else None
+    return [Point._make(row) for row in rows], as_of
 
 
 def constituency_points(cid: int) -> tuple[list[Point], dt.datetime | None]:

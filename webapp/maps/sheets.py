@@ -10,14 +10,14 @@ reader: bands from north to south, east to west inside a band.
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SHEET_SIZE = 25
 BANDS = 5
 
 
-@dataclass(frozen=True)
-class Point:
-    """The little a plan needs to know about a station."""
+class Point(NamedTuple):
+    """The little a plan needs to know about a station (a tuple: thousands are made per page)."""
 
     id: int
     code: str

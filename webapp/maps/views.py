@@ -103,7 +103,10 @@ def _sheet_context(area: printing.Area, sheet, sheets, groups) -> dict:
 
 
 def _print_page(area: printing.Area, back: tuple[str, str]):
-    sheets, groups = printing.make_plan(area.points)
+    database = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    version = (database, area.page_endpoint, *sorted(area.page_values.items()), area.as_of)
+    version += (len(area.points),)
+    sheets, groups = printing.make_plan(area.points, version)
     raw = request.args.get("sheet")
     chosen: list = []
     if raw == "all":

@@ -19,11 +19,12 @@ PRECACHE_ASSETS = (
     "js/htmx.min.js",
     "js/app.js",
     "js/offline.js",
-    "js/saved.js",
     "fonts/vazirmatn-400.woff2",
     "fonts/vazirmatn-700.woff2",
     "icons/icon-192.png",
 )
+# Only needed once something is saved, so fetched with the first save, not on the first visit.
+SAVED_SHELL_ASSETS = ("js/saved.js",)
 # Whatever changes the precached pages changes the build id too.
 TEMPLATE_FILES = (
     "base.html",
@@ -72,9 +73,15 @@ def _hash_files(stamps: tuple[tuple[str, int], ...]) -> str:
 def precache_urls() -> list[str]:
     """Every URL the worker stores when it installs: the shell assets and the shell pages."""
     urls = [assets.asset_url(name) for name in PRECACHE_ASSETS]
-    for endpoint in ("offline.offline_page", "offline.saved", "offline.manifest"):
+    for endpoint in ("offline.offline_page", "offline.manifest"):
         urls += _both_languages(endpoint).values()
     return urls
+
+
+def saved_shell_urls() -> list[str]:
+    """What the saved views need: stored with the first save (or at install once saved)."""
+    urls = [assets.asset_url(name) for name in SAVED_SHELL_ASSETS]
+    return urls + list(_both_languages("offline.saved").values())
 
 
 def config() -> dict:
@@ -82,6 +89,7 @@ def config() -> dict:
     return {
         "build": build_id(),
         "precache": precache_urls(),
+        "savedShell": saved_shell_urls(),
         "offline": _both_languages("offline.offline_page"),
         "saved": _both_languages("offline.saved"),
     }

@@ -252,7 +252,15 @@
         window.location.reload();
       }
     });
-    navigator.serviceWorker.register("/sw.js").then(watchUpdates, function () {});
+    // After the load event, so the worker and its precache never compete with the page itself.
+    function register() {
+      navigator.serviceWorker.register("/sw.js").then(watchUpdates, function () {});
+    }
+    if (document.readyState === "complete") {
+      register();
+    } else {
+      window.addEventListener("load", register);
+    }
   }
 
   if (document.readyState === "loading") {

@@ -1,7 +1,7 @@
 /*
  * Raynama service worker, served at /sw.js with `const CONFIG = {...}` put in front of it by
- * webapp/offline/worker.py: the build id, the precache list and the offline and saved shells
- * in each language.
+ * webapp/offline/worker.py: the build id, the precache list (the saved views' page and script
+ * join it with the first save) and the offline and saved shells in each language.
  *
  * - Static files with a content hash in their name: cache first; old ones stay until trimmed,
  *   because a page saved under an older build still names them.
@@ -33,7 +33,7 @@ const HASHED = /\.[0-9a-f]{12}\.[A-Za-z0-9]+$/;
 const SAVED_VIEWS = /^\/(stations\/[^/]+|constituencies\/\d+)\/?$/;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache());
+  event.waitUntil(precache(null));
 });
 
 self.addEventListener("activate", (event) => {
@@ -111,13 +111,17 @@ function kindOf(request) {
   return "fragment";
 }
 
-async function precache() {
+async function precache(urls) {
   const shell = await caches.open(SHELL);
   const statics = await caches.open(STATIC);
+  if (!urls) {
+    const saved = (await savedNames()).length > 0;
+    urls = saved ? [...CONFIG.precache, ...CONFIG.savedShell] : CONFIG.precache;
+  }
   await Promise.all(
-    CONFIG.precache.map(async (url) => {
+    urls.map(async (url) => {
       const isStatic = HASHED.test(url);
-      if (isStatic && (await statics.match(url))) {
+      if (await (isStatic ? statics : shell).match(url)) {
         return;
       }
       const response = await fetch(url, { cache: isStatic ? "default" : "no-cache" });
@@ -247,8 +251,10 @@ async function fallback(kind, url) {
   const lang = english ? "en" : "fa";
   const path = english ? url.pathname.slice(3) || "/" : url.pathname;
   const useSaved = SAVED_VIEWS.test(path) && (await savedNames()).length > 0;
-  const shellUrl = (useSaved ? CONFIG.saved : CONFIG.offline)[lang];
-  const hit = await (await caches.open(SHELL)).match(shellUrl);
+  const shell = await caches.open(SHELL);
+  const hit =
+    (useSaved && (await shell.match(CONFIG.saved[lang]))) ||
+    (await shell.match(CONFIG.offline[lang]));
   return hit ? mark(hit, { "data-served": "shell" }) : Response.error();
 }
 
@@ -311,6 +317,7 @@ async function save(id, urls) {
       return [target.href, await stamped(response)];
     })
   );
+  await precache(CONFIG.savedShell);
   await caches.delete(SAVED + id);
   const cache = await caches.open(SAVED + id);
   for (const [url, response] of responses) {
