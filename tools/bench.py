@@ -215,6 +215,9 @@ def main() -> int:
         # The same figures on a PostgreSQL copy of the data (flask db upgrade + data ensure).
         url = os.environ["BENCH_POSTGRES_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
         lines += bench_search(create_app({"SQLALCHEMY_DATABASE_URI": url}), "PostgreSQL ")
+    from webapp.crowding import benchmark as queue_benchmark
+
+    lines += queue_benchmark.run(create_app, app.config["SQLALCHEMY_DATABASE_URI"])
     if os.environ.get("BENCH_SKIP_RESTART") != "1":
         lines += bench_restart()
     print("\n".join(lines))

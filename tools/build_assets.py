@@ -7,10 +7,10 @@ static/dist/manifest.json, which maps logical names such as "css/site.css" to pa
 to static/ (read by webapp/assets.py).
 
 The build skips all work when a stamp of its input hashes (kept in node_modules/.cache/)
-matches, and deletes stale files from static/dist/ except those of the previous build (pages
-saved for offline use may still name them), keeping the .gz/.br siblings that
-`python -m whitenoise.compress` writes. Nothing is pre-compressed here. PNG icons are drawn
-from static/src/icons/*.svg by tools/icons.py.
+matches, and deletes stale files from static/dist/ except those of the previous build and any
+written in the last KEEP_OLD_DAYS days (pages saved for offline use may still name them),
+keeping the .gz/.br siblings that `python -m whitenoise.compress` writes. Nothing is
+pre-compressed here. PNG icons are drawn from static/src/icons/*.svg by tools/icons.py.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ MANIFEST = DIST / "manifest.json"
 STAMP = NODE_MODULES / ".cache" / "raynama" / "build-assets-stamp.json"
 
 HASH_LENGTH = 12
+KEEP_OLD_DAYS = 7
 # Bump when the output format changes in a way the input hashes cannot see.
 BUILD_FORMAT = 1
 
@@ -250,8 +251,9 @@ def json_bytes(value: object) -> bytes:
     return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def remove_stale(keep: set[str]) -> list[str]:
-    """Delete files under static/dist/ that are not in keep (paths relative to static/)."""
+def remove_stale(keep: set[str], newer_than: float = 0.0) -> list[str]:
+    """Delete files under static/dist/ that are not in keep (paths relative to static/) and
+    were last written before newer_than (a time.time() value)."""
     removed = []
     if not DIST.is_dir():
         return removed
@@ -261,6 +263,8 @@ def remove_stale(keep: set[str]) -> list[str]:
         if path.is_dir():
             if not any(path.iterdir()):
                 path.rmdir()
+        elif path.stat().st_mtime >= newer_than:
+            continue
         elif relative not in keep and relative not in compressed_ok:
             path.unlink()
             removed.append(relative)
@@ -317,8 +321,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     manifest = {out.logical: out.path for out in outputs}
     previous = read_json(MANIFEST)
-    # The previous build's files stay servable: a page saved by the service worker under that
-    # build still names them. The build before it is removed.
+    # Older builds' files stay servable for a while: a page saved by the service worker (or
+    # cached by a browser or CDN) under that build still names them. Kept: the previous build
+    # whatever its age, and anything written in the last KEEP_OLD_DAYS days.
     kept = set(previous.values()) if isinstance(previous, dict) else set()
     for out in outputs:
         target = STATIC / out.path
@@ -327,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     write_atomic(MANIFEST, json_bytes(manifest))
     write_atomic(STAMP, json_bytes({"fingerprint": fingerprint, "manifest": manifest}))
     keep = set(manifest.values()) | kept | {MANIFEST.relative_to(STATIC).as_posix()}
-    removed = remove_stale(keep)
+    removed = remove_stale(keep, newer_than=time.time() - KEEP_OLD_DAYS * 86400)
     print(f"built {len(outputs)} assets in {time.monotonic() - started:.1f}s:")
     report(manifest)
     for path in removed:

@@ -60,6 +60,13 @@ def _report(live_app, clock, code: str, level: str) -> None:
     assert response.status_code == 201, response.json
 
 
+def _jump(page, minutes: int) -> None:
+    """Move the page's clock on once no request is in flight (htmx would time it out)."""
+    page.wait_for_load_state("networkidle")
+    page.clock.fast_forward(minutes * 60 * 1000)
+    page.clock.run_for(3000)
+
+
 def _queue_requests(page) -> list[int]:
     statuses: list[int] = []
     page.on(
@@ -86,17 +93,37 @@ def test_levels_change_and_age_without_reloading(page, live_app, election_day, d
     assert page.evaluate("window.__sameDocument") is True
 
     election_day.advance(minutes=5)
-    page.clock.fast_forward(5 * 60 * 1000)
-    page.clock.run_for(3000)
+    _jump(page, 5)
     expect(status).to_contain_text("5 min ago", timeout=10_000)
     assert page.evaluate("window.__sameDocument") is True
     assert 304 in statuses or statuses.count(200) >= 2, statuses
     screenshot(page, "crowding-station-en")
 
     election_day.advance(minutes=41)  # 46 minutes without a report: it fades
-    page.clock.fast_forward(41 * 60 * 1000)
-    page.clock.run_for(3000)
+    _jump(page, 41)
     expect(status).to_contain_text("No recent report", timeout=10_000)
+
+
+def test_near_page_badges_change_and_age_without_reloading(page, live_app, election_day):
+    from tests.browser.test_finder import TABRIZ
+    from webapp.stations.queries import nearest_stations
+
+    lat, lon = TABRIZ["latitude"], TABRIZ["longitude"]
+    with live_app.app_context():
+        code = nearest_stations(lat, lon, limit=3)[1][0].code
+    _report(live_app, election_day, code, "short")
+    page.clock.install()
+    page.goto(f"/en/stations/near?lat={lat}&lon={lon}")
+    badge = page.locator(f"#q-{code}")
+    expect(badge).to_contain_text("Short queue")
+    page.evaluate("window.__sameDocument = true")
+    _report(live_app, election_day, code, "long")
+    page.clock.run_for(3000)
+    expect(badge).to_contain_text("Long queue", timeout=10_000)
+    election_day.advance(minutes=7)
+    _jump(page, 7)
+    expect(badge).to_contain_text("7 min ago", timeout=10_000)
+    assert page.evaluate("window.__sameDocument") is True
 
 
 def test_polling_stops_while_the_tab_is_hidden(page, live_app, election_day, demo):

@@ -261,7 +261,7 @@ def test_saved_views_decode_the_pack_and_pass_axe(new_context, server, place, li
     page.goto(f"{server.url}/saved")
     expect(page.locator(".saved-item")).to_have_count(1)
     decoded = page.evaluate(
-        "() => window.raynamaSaved.loadSaved().then(saved => saved[0].pack.stations)"
+        "() => window.raynamaPack.loadSaved().then(saved => saved[0].pack.stations)"
     )
     with live_app.app_context():
         rows = db.session.scalars(

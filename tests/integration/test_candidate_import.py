@@ -220,3 +220,29 @@ def test_cli_imports_and_refusals(app):
     bad = runner.invoke(args=["data", "import-channels", str(FIXTURES / "channels_bad_links.csv")])
     assert bad.exit_code == 1
     assert "line 2:" in bad.output and "refused whole" in bad.output
+
+
+def test_a_photo_from_the_instance_folder_is_shown_and_served(app, client, tmp_path):
+    photos = Path(app.config["INSTANCE_DIR"]) / "candidate_photos"
+    photos.mkdir(parents=True, exist_ok=True)
+    (photos / "r-8001.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a real jpeg \xff\xd9")
+    path = tmp_path / "photo.csv"
+    path.write_text(
+        "ref,constituency,given_name,surname,status,photo,photo_source\n"
+        "R-8001,شبستر,نمونه,عکس‌دار,approved,r-8001.jpg,عکاس آزمایشی\n"
+        "R-8002,شبستر,نمونه,بی‌عکس,approved,missing.jpg,\n"
+        "R-8003,شبستر,نمونه,بدعکس,approved,../secret.jpg,\n",
+        encoding="utf-8",
+    )
+    with app.app_context(), pytest.raises(ImportRefused) as refused:
+        import_candidates(path)
+    assert [line for line, _m in refused.value.report.errors] == [3, 4]
+    path.write_text(path.read_text(encoding="utf-8").split("R-8002")[0], encoding="utf-8")
+    with app.app_context():
+        import_candidates(path)
+        candidate_id = _by_ref("R-8001").id
+    page = client.get(f"/candidates/{candidate_id}").get_data(as_text=True)
+    assert f'src="/candidates/{candidate_id}/photo"' in page and "عکاس آزمایشی" in page
+    served = client.get(f"/candidates/{candidate_id}/photo")
+    assert served.status_code == 200 and served.mimetype == "image/jpeg"
+    assert client.get("/candidates/1/photo").status_code == 404

@@ -215,3 +215,11 @@ def test_constituency_page_summarises_candidates_and_lists_campaign_spaces(app, 
     assert f'/en/constituencies/{station["constituency_id"]}/candidates"' in html
     for host in ("eitaa.com", "ble.ir", "rubika.ir", "splus.ir", "igap.net"):
         assert f"https://{host}/sample_space_" in html
+
+
+def test_persian_only_names_stay_plain_text_in_the_head(app, client):
+    cid = _tehran(app)  # Tehran's row has no English name, so English pages show the Persian one
+    response = client.get(f"/en/constituencies/{cid}/candidates")
+    assert_whole_page(response, "en")
+    head = response.get_data(as_text=True).split("</head>")[0]
+    assert "<bdi" not in head

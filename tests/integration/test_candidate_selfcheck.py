@@ -310,3 +310,54 @@ def _now():
     import datetime as dt
 
     return dt.datetime.now(dt.UTC)
+
+
+def test_every_private_form_needs_the_csrf_token(app, client):
+    _signed_in(app, client)
+    moderator = client.application.test_client()
+    _moderator(app, moderator)
+    with app.app_context():
+        db.session.add(
+            CorrectionRequest(candidate_id=1, field="other", proposed="x", created_at=_now())
+        )
+        db.session.commit()
+        request_id = db.session.scalar(select(CorrectionRequest.id))
+    for who, url, data in (
+        (client, "/candidates/self/claims", {"claim-url": "@abc_def"}),
+        (client, "/candidates/self/leave", {}),
+        (moderator, f"/moderate/requests/{request_id}", {"action": "apply"}),
+        (moderator, "/moderate/leave", {}),
+    ):
+        assert who.post(url, data={**data, "csrf": "forged"}).status_code == 400, url
+    with app.app_context():
+        assert db.session.get(CorrectionRequest, request_id).state == "pending"
+        assert _count(app, ChannelClaim) == 0
+    cross_site = client.post(
+        "/candidates/self/leave",
+        data={"csrf": _csrf(client.get("/candidates/self").get_data(as_text=True))},
+        headers={"Origin": "https://attacker.example"},
+    )
+    assert cross_site.status_code == 400
+
+
+def test_public_pages_set_no_cookie_and_stay_cacheable(app, client):
+    _signed_in(app, client)
+    for url in ("/candidates/1", "/constituencies/1/candidates", "/answers"):
+        response = client.get(url)
+        assert "Set-Cookie" not in response.headers, url
+        assert response.headers["Cache-Control"].startswith("public"), url
+
+
+def test_review_walks_through_pending_items(app):
+    with app.app_context():
+        db.session.add(
+            CorrectionRequest(
+                candidate_id=2, field="statement", proposed="بیانیهٔ تازه", created_at=_now()
+            )
+        )
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["data", "review"], input="a\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        candidate = db.session.get(Candidate, 2)
+        assert candidate.statement == "بیانیهٔ تازه" and candidate.statement_author

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 
-STATUSES = ("registered", "approved", "disqualified", "withdrawn", "elected")
+STATUSES = ("approved", "elected", "withdrawn", "disqualified", "registered")
 OWNERS = ("official", "campaign", "personal")
 VERIFICATIONS = ("unverified", "listed", "proven")
 

@@ -132,7 +132,9 @@ def _set(candidate: Candidate, request: CorrectionRequest, source: str, by: str)
     elif field == "channel_add":
         exists = any(c.url == value for c in candidate.channels)
         if not exists:
-            candidate.channels.append(Channel(platform=request.platform, url=value, source=source))
+            handle = "" if request.platform in ("website", "other") else value.rsplit("/", 1)[-1]
+            channel = Channel(platform=request.platform, url=value, handle=handle, source=source)
+            candidate.channels.append(channel)
             log(candidate, "channel", "", value, source, by)
     elif field == "channel_remove":
         removed = db.session.execute(

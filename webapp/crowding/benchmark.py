@@ -45,11 +45,15 @@ def _tokens(app) -> list[tuple[str, str]]:
     return [(i.code, i.token) for i in issued]
 
 
-def _ingest(app, pairs: list[tuple[str, str]]) -> float:
-    """Reports per second through the JSON API, one process, one thread."""
+def _ingest(app, pairs: list[tuple[str, str]]) -> tuple[float, float]:
+    """Reports per second through the JSON API, one process, one thread: (wall, CPU time).
+
+    The CPU-time rate is what one core of its own would do; on a shared, busy machine the
+    wall-clock rate also counts the time other processes held the CPU.
+    """
     client = app.test_client()
     levels = ("none", "short", "medium", "long", "very_long")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for n, (code, token) in enumerate(pairs):
         response = client.post(
             f"/api/stations/{code}/queue",
@@ -57,7 +61,8 @@ def _ingest(app, pairs: list[tuple[str, str]]) -> float:
             headers={"Authorization": f"Bearer {token}"},
         )
         assert response.status_code == 201, response.get_data(as_text=True)
-    return len(pairs) / (time.perf_counter() - start)
+    wall, used = time.perf_counter() - start, time.process_time() - cpu
+    return len(pairs) / wall, len(pairs) / used
 
 
 def _fill_levels(app, clock) -> None:
@@ -86,13 +91,14 @@ def _near(app) -> list[float]:
             (lat + rng.uniform(-0.05, 0.05), lon + rng.uniform(-0.05, 0.05))
             for lat, lon in rng.sample(points, 400)
         ]
-        timings = []
+        timings, cpu = [], []
         for lat, lon in probes:
-            start = time.perf_counter()
+            start, used = time.perf_counter(), time.process_time()
             least_crowded_near(lat, lon)
             timings.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - used)
             db.session.remove()
-    return timings[20:]
+    return timings[20:], cpu[20:]
 
 
 def _fragment(app, code: str) -> str:
@@ -119,14 +125,19 @@ def run(create_app, database_uri: str, redis_url: str = "redis://127.0.0.1:6379/
         settings = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{copy}", "CLOCK_OVERRIDE": clock}
         app = create_app(settings)
         pairs = _tokens(app)
-        lines = [f"report ingest, SQLite: {_ingest(app, pairs):.0f} reports/s ({len(pairs)} posts)"]
+        wall, cpu = _ingest(app, pairs)
+        lines = [
+            f"report ingest, SQLite: {wall:.0f} reports/s wall clock, {cpu:.0f}/s of CPU time "
+            f"({len(pairs)} API posts, one process)"
+        ]
         lines.append(_redis_ingest(create_app, settings, clock, pairs, redis_url))
         clock.advance(minutes=2)
         _fill_levels(app, clock)
-        near = _near(app)
+        near, cpu = _near(app)
         lines.append(
-            f"least crowded near me p95: {_p95(near):.2f} ms "
-            f"(median {statistics.median(near) * 1000:.2f} ms, {len(near)} random points)"
+            f"least crowded near me p95: {_p95(near):.2f} ms wall clock, {_p95(cpu):.2f} ms "
+            f"of CPU time (median {statistics.median(near) * 1000:.2f} ms, {len(near)} points, "
+            "every station with a report)"
         )
         lines.append(_fragment(app, pairs[0][0]))
         _dispose(app)
@@ -144,14 +155,17 @@ def _redis_ingest(create_app, settings, clock, pairs, redis_url: str) -> str:
     app = create_app({**settings, "REDIS_URL": redis_url, "REDIS_PREFIX": prefix})
     clock.advance(seconds=61)
     try:
-        rate = _ingest(app, pairs)
+        wall, cpu = _ingest(app, pairs)
     finally:
         client = redis.Redis.from_url(redis_url)
         keys = list(client.scan_iter(match=prefix + "*", count=1000))
         if keys:
             client.delete(*keys)
         _dispose(app)
-    return f"report ingest, Redis: {rate:.0f} reports/s (tokens still checked in SQLite)"
+    return (
+        f"report ingest, Redis: {wall:.0f} reports/s wall clock, {cpu:.0f}/s of CPU time "
+        "(tokens still checked in SQLite)"
+    )
 
 
 def _dispose(app) -> None:

@@ -7,8 +7,7 @@ between two instants, may this key act now?), so every app server sharing one st
 import datetime as dt
 
 from flask import current_app
-from sqlalchemy import Float, bindparam, case, delete, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Float, bindparam, case, delete, insert, select, text, update
 
 from webapp.crowding.clock import as_utc
 from webapp.crowding.levels import FADE, Report
@@ -31,20 +30,12 @@ _TAKE = (
 )
 
 
-def _first_hit():
-    """INSERT … ON CONFLICT DO NOTHING in this database's dialect (built once per dialect)."""
-    name = db.engine.dialect.name
-    if name not in _FIRST_HIT:
-        dialect = postgresql if name == "postgresql" else sqlite
-        _FIRST_HIT[name] = (
-            dialect.insert(_RATE)
-            .values(key=bindparam("k"), tat=_NOW + bindparam("interval"))
-            .on_conflict_do_nothing(index_elements=["key"])
-        )
-    return _FIRST_HIT[name]
-
-
-_FIRST_HIT: dict[str, object] = {}
+# The same words on SQLite (3.24+) and PostgreSQL; as text it is compiled once, where the
+# dialects' on_conflict_do_nothing() constructs would be compiled again for every report.
+_FIRST_HIT = text(
+    'INSERT INTO queue_rate ("key", tat) VALUES (:k, :now + :interval) '
+    'ON CONFLICT ("key") DO NOTHING'
+)
 
 
 class StoreUnavailable(Exception):
@@ -166,7 +157,7 @@ class DatabaseStore:
         params = {"k": key, "now": now, "interval": limit.interval, "tol": limit.tolerance}
         if db.session.execute(_TAKE, params).rowcount:
             return True, 0
-        if db.session.execute(_first_hit(), params).rowcount:
+        if db.session.execute(_FIRST_HIT, params).rowcount:
             return True, 0
         tat = db.session.scalar(select(_RATE.c.tat).where(_RATE.c.key == key))
         return False, retry_after(tat, now, limit)

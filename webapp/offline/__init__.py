@@ -1,0 +1,1 @@
+"""Offline use: service worker, web app manifest, saved constituencies and their packs."""

@@ -24,7 +24,7 @@ PRECACHE_ASSETS = (
     "icons/icon-192.png",
 )
 # Only needed once something is saved, so fetched with the first save, not on the first visit.
-SAVED_SHELL_ASSETS = ("js/saved.js",)
+SAVED_SHELL_ASSETS = ("js/pack.js", "js/saved.js")
 # Whatever changes the precached pages changes the build id too.
 TEMPLATE_FILES = (
     "base.html",

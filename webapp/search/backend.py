@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, text
 
 from webapp.text.match import SIMILARITY_THRESHOLD
 
+SEARCH_TABLES = ("search_entry", "search_term", "search_entry_term", "search_gram")
 # Columns of search_entry that substring search runs on (the FTS5 table has the same ones).
 SUBSTRING_COLUMNS = ("compact_key", "context_key", "skeleton_key", "latin_key")
 
@@ -24,6 +25,10 @@ class SqliteBackend:
 
     name = "sqlite"
 
+    def cap(self, sql: str) -> str:
+        """The first CAP rows of an arm selecting `id, tier`, by id (rank order)."""
+        return f"{sql} ORDER BY id LIMIT :cap"
+
     def substring(self, column: str, param: str, tier: int) -> str:
         """Entries whose `column` contains the value of `param` (three characters or more)."""
         assert column in SUBSTRING_COLUMNS
@@ -36,8 +41,11 @@ class SqliteBackend:
         """The bound value `substring` expects: an FTS5 expression on one column."""
         return f"{column} : {fts_phrase(value)}"
 
-    def words(self, long_words: list[str], every_word: str) -> tuple[str, dict]:
-        """Entries whose name holds a long word and whose name or places hold every word."""
+    def words(self, long_words: list[str], short_words: str) -> tuple[str, dict]:
+        """Entries whose name holds a long word and whose name or places hold every word.
+
+        The FTS5 expression covers the long words; `short_words` checks the others row by row.
+        """
         anywhere = " AND ".join(
             f"{{compact_key context_key}} : {fts_phrase(w)}" for w in long_words
         )
@@ -45,7 +53,7 @@ class SqliteBackend:
         sql = (
             "SELECT f.rowid AS id, 2 AS tier FROM search_fts AS f "
             "JOIN search_entry AS e ON e.id = f.rowid "
-            f"WHERE search_fts MATCH :words_match AND {every_word} ORDER BY f.rowid LIMIT :cap"
+            f"WHERE search_fts MATCH :words_match{short_words} ORDER BY f.rowid LIMIT :cap"
         )
         return sql, {"words_match": f"{anywhere} AND compact_key : ({in_name})"}
 
@@ -79,9 +87,11 @@ class SqliteBackend:
         session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
 
     def finish_index(self, session) -> None:
-        """Index every search_entry row in one pass, then merge the index into one segment."""
+        """Index every search_entry row in one pass, merge it into one segment, count rows."""
         session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
         session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+        for table in SEARCH_TABLES:
+            session.execute(text(f"ANALYZE {table}"))
 
 
 class PostgresBackend:
@@ -89,27 +99,39 @@ class PostgresBackend:
 
     name = "postgresql"
 
+    def cap(self, sql: str) -> str:
+        """The first CAP rows of an arm selecting `id, tier`, by id (rank order).
+
+        OFFSET 0 keeps the planner from walking the primary key in id order and testing every
+        row until CAP match, which for a rare name means reading the whole table.
+        """
+        return f"SELECT id, tier FROM ({sql} OFFSET 0) AS capped ORDER BY id LIMIT :cap"
+
     def substring(self, column: str, param: str, tier: int) -> str:
         """Entries whose `column` contains the value of `param` (three characters or more)."""
         assert column in SUBSTRING_COLUMNS
-        return (
-            f"SELECT id, {tier} AS tier FROM search_entry "
-            f"WHERE {column} LIKE :{param} ORDER BY id LIMIT :cap"
-        )
+        return self.cap(f"SELECT id, {tier} AS tier FROM search_entry WHERE {column} LIKE :{param}")
 
     def substring_value(self, column: str, value: str) -> str:
         """The bound value `substring` expects: a LIKE pattern."""
         return "%" + _escape_like(value) + "%"
 
-    def words(self, long_words: list[str], every_word: str) -> tuple[str, dict]:
-        """Entries whose name holds a long word and whose name or places hold every word."""
+    def words(self, long_words: list[str], short_words: str) -> tuple[str, dict]:
+        """Entries whose name holds a long word and whose name or places hold every word.
+
+        Written so the GIN indexes can AND the long words' matches together; `short_words`
+        checks the others row by row.
+        """
         params = {f"lw{i}": "%" + _escape_like(w) + "%" for i, w in enumerate(long_words)}
-        in_name = " OR ".join(f"e.compact_key LIKE :lw{i}" for i in range(len(long_words)))
+        anywhere = " AND ".join(
+            f"(e.compact_key LIKE :{name} OR e.context_key LIKE :{name})" for name in params
+        )
+        in_name = " OR ".join(f"e.compact_key LIKE :{name}" for name in params)
         sql = (
             "SELECT e.id, 2 AS tier FROM search_entry AS e "
-            f"WHERE ({in_name}) AND {every_word} ORDER BY e.id LIMIT :cap"
+            f"WHERE {anywhere} AND ({in_name}){short_words}"
         )
-        return sql, params
+        return self.cap(sql), params
 
     def contains(self, column: str, param: str) -> str:
         """A plain condition: `column` contains the value of `param` (any length)."""
@@ -137,7 +159,19 @@ class PostgresBackend:
         """Nothing to do: the GIN indexes follow the table."""
 
     def finish_index(self, session) -> None:
-        """Nothing to do: the GIN indexes follow the table."""
+        """Move the GIN pending lists into the indexes and count rows for the planner.
+
+        A bulk load leaves new entries in each GIN index's pending list, which every query
+        would otherwise read through from start to end.
+        """
+        session.execute(
+            text(
+                "SELECT gin_clean_pending_list(c.oid) FROM pg_class AS c "
+                "WHERE c.relkind = 'i' AND c.relname LIKE 'ix\\_search\\_trgm\\_%'"
+            )
+        )
+        for table in SEARCH_TABLES:
+            session.execute(text(f"ANALYZE {table}"))
 
     def check(self, connection) -> None:
         """pg_trgm must see Persian letters, which it cannot under a C or POSIX ctype."""

@@ -37,28 +37,30 @@ def _key_arms(plan: Plan, backend, params: dict) -> list[str]:
     if not plan.long:
         # Under three characters only places are worth listing, and only they stay few.
         arms.append(
-            f"SELECT id, {PREFIX} AS tier FROM search_entry "
-            "WHERE grp = 0 AND compact_key >= :lo AND compact_key < :hi ORDER BY id LIMIT :cap"
+            backend.cap(
+                f"SELECT id, {PREFIX} AS tier FROM search_entry "
+                "WHERE grp = 0 AND compact_key >= :lo AND compact_key < :hi"
+            )
         )
         return arms
     # Longer keys: prefix matches are found as substrings and told apart when ranked.
     params["sub"] = backend.substring_value("compact_key", plan.compact)
     arms.append(backend.substring("compact_key", "sub", SUBSTRING))
     if plan.long_words:
-        every = []
-        for i, word in enumerate(plan.words):
+        short = ""
+        for i, word in enumerate(plan.short_words):
             params[f"w{i}"] = word
-            every.append(
-                f"({backend.contains('e.compact_key', f'w{i}')}"
+            short += (
+                f" AND ({backend.contains('e.compact_key', f'w{i}')}"
                 f" OR {backend.contains('e.context_key', f'w{i}')})"
             )
-        sql, more = backend.words(plan.long_words, " AND ".join(every))
+        sql, more = backend.words(plan.long_words, short)
         params.update(more)
         arms.append(sql)
     return arms
 
 
-def _code_arms(plan: Plan, params: dict) -> list[str]:
+def _code_arms(plan: Plan, backend, params: dict) -> list[str]:
     """Arms over station codes: equal, then starting with what was typed."""
     if not plan.code:
         return []
@@ -66,8 +68,10 @@ def _code_arms(plan: Plan, params: dict) -> list[str]:
     arms = [f"SELECT id, {EXACT} AS tier FROM search_entry WHERE code = :code"]
     if len(plan.code) >= 2:
         arms.append(
-            f"SELECT id, {PREFIX} AS tier FROM search_entry "
-            "WHERE code >= :code_lo AND code < :code_hi ORDER BY id LIMIT :cap"
+            backend.cap(
+                f"SELECT id, {PREFIX} AS tier FROM search_entry "
+                "WHERE code >= :code_lo AND code < :code_hi"
+            )
         )
     return arms
 
@@ -78,8 +82,10 @@ def _latin_arms(plan: Plan, backend, params: dict) -> list[str]:
         return []
     arms = [
         f"SELECT id, {EXACT} AS tier FROM search_entry WHERE latin_key = :c",
-        f"SELECT id, {PREFIX} AS tier FROM search_entry "
-        "WHERE latin_key >= :lo AND latin_key < :hi ORDER BY id LIMIT :cap",
+        backend.cap(
+            f"SELECT id, {PREFIX} AS tier FROM search_entry "
+            "WHERE latin_key >= :lo AND latin_key < :hi"
+        ),
     ]
     if plan.long:
         params["latin_sub"] = backend.substring_value("latin_key", plan.compact)
@@ -93,8 +99,10 @@ def _latin_arms(plan: Plan, backend, params: dict) -> list[str]:
     if len(plan.translit) >= LONG:
         params.update(tr_lo=plan.translit, tr_hi=next_key(plan.translit))
         arms.append(
-            f"SELECT id, {SUBSTRING} AS tier FROM search_entry "
-            "WHERE translit_key >= :tr_lo AND translit_key < :tr_hi ORDER BY id LIMIT :cap"
+            backend.cap(
+                f"SELECT id, {SUBSTRING} AS tier FROM search_entry "
+                "WHERE translit_key >= :tr_lo AND translit_key < :tr_hi"
+            )
         )
     return arms
 
@@ -129,7 +137,7 @@ def sure_hits(plan: Plan, per_kind: int) -> list:
     arms = []
     if plan.compact:
         arms += _key_arms(plan, backend, params) + _latin_arms(plan, backend, params)
-    arms += _code_arms(plan, params)
+    arms += _code_arms(plan, backend, params)
     hits = (
         f"hits(id, tier, arm) AS ({_union(arms)}), "
         "best AS (SELECT id, min(tier) AS tier, 0.0 AS score FROM hits GROUP BY id)"
