@@ -54,9 +54,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('constituency_id', sa.Integer(), nullable=False),
     sa.Column('province_id', sa.Integer(), nullable=True),
-    sa.Column('direction', sa.String(length=3), nullable=False),
-    sa.Column('type', sa.String(length=16), nullable=False),
-    sa.Column('category', sa.String(length=12), nullable=True),
+    sa.Column('kind', sa.SmallInteger(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('n', sa.Integer(), nullable=False),
     sa.Column('total', sa.BigInteger(), nullable=False),
@@ -71,9 +69,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('constituency_id', sa.Integer(), nullable=False),
     sa.Column('province_id', sa.Integer(), nullable=True),
-    sa.Column('direction', sa.String(length=3), nullable=False),
-    sa.Column('type', sa.String(length=16), nullable=False),
-    sa.Column('category', sa.String(length=12), nullable=True),
+    sa.Column('kind', sa.SmallInteger(), nullable=False),
     sa.Column('month', sa.Integer(), nullable=False),
     sa.Column('n', sa.Integer(), nullable=False),
     sa.Column('total', sa.BigInteger(), nullable=False),
@@ -143,6 +139,7 @@ def upgrade():
     sa.Column('direction', sa.String(length=3), nullable=False),
     sa.Column('type', sa.String(length=16), nullable=False),
     sa.Column('category', sa.String(length=12), nullable=True),
+    sa.Column('kind', sa.SmallInteger(), nullable=False),
     sa.Column('amount', sa.BigInteger(), nullable=False),
     sa.Column('reported_amount', sa.BigInteger(), nullable=True),
     sa.Column('date', sa.Date(), nullable=False),
@@ -169,16 +166,17 @@ def upgrade():
     sa.UniqueConstraint('public_id', name=op.f('uq_finance_txn_public_id'))
     )
     with op.batch_alter_table('finance_txn', schema=None) as batch_op:
+        batch_op.create_index('ix_finance_txn_candidate', ['live', 'candidate_id', 'date', 'id'], unique=False)
+        batch_op.create_index('ix_finance_txn_constituency_amount', ['live', 'constituency_id', 'amount', 'id', 'kind', 'date', 'counterparty_id', 'description_id'], unique=False)
+        batch_op.create_index('ix_finance_txn_constituency_date', ['live', 'constituency_id', 'date', 'id', 'kind', 'amount', 'counterparty_id', 'description_id'], unique=False)
+        batch_op.create_index('ix_finance_txn_counterparty', ['live', 'counterparty_id', 'date', 'id', 'kind', 'amount', 'constituency_id', 'province_id'], unique=False)
         batch_op.create_index('ix_finance_txn_current', ['candidate_id', 'ended_batch_id'], unique=False)
+        batch_op.create_index('ix_finance_txn_description', ['live', 'description_id', 'date', 'id', 'kind', 'amount', 'constituency_id', 'province_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_finance_txn_ended_batch_id'), ['ended_batch_id'], unique=False)
-        batch_op.create_index('ix_finance_txn_live_amount', ['live', 'amount', 'id'], unique=False)
-        batch_op.create_index('ix_finance_txn_live_candidate', ['live', 'candidate_id', 'date', 'id'], unique=False)
-        batch_op.create_index('ix_finance_txn_live_category', ['live', 'category', 'date', 'id'], unique=False)
-        batch_op.create_index('ix_finance_txn_live_constituency', ['live', 'constituency_id', 'date', 'id'], unique=False)
-        batch_op.create_index('ix_finance_txn_live_counterparty', ['live', 'counterparty_id', 'date', 'id'], unique=False)
-        batch_op.create_index('ix_finance_txn_live_date', ['live', 'date', 'id'], unique=False)
-        batch_op.create_index('ix_finance_txn_live_description', ['live', 'description_id', 'date', 'id'], unique=False)
-        batch_op.create_index('ix_finance_txn_live_province', ['live', 'province_id', 'date', 'id'], unique=False)
+        batch_op.create_index('ix_finance_txn_kind_amount', ['live', 'kind', 'amount', 'id', 'date', 'counterparty_id', 'description_id'], unique=False)
+        batch_op.create_index('ix_finance_txn_kind_date', ['live', 'kind', 'date', 'id', 'amount', 'counterparty_id', 'description_id'], unique=False)
+        batch_op.create_index('ix_finance_txn_province_amount', ['live', 'province_id', 'amount', 'id', 'kind', 'date', 'counterparty_id', 'description_id'], unique=False)
+        batch_op.create_index('ix_finance_txn_province_date', ['live', 'province_id', 'date', 'id', 'kind', 'amount', 'counterparty_id', 'description_id'], unique=False)
         batch_op.create_index('ix_finance_txn_ref', ['bank_ref', 'candidate_id'], unique=False)
         batch_op.create_index('ix_finance_txn_supersedes_id', ['supersedes_id'], unique=False)
 

@@ -1,4 +1,4 @@
-"""As-you-type suggestions in the home search box: keyboard, touch, screen readers, no-JS, 360 px."""
+"""As-you-type suggestions in the home search box: keys, touch, screen readers, no-JS, 360 px."""
 
 import re
 

@@ -243,6 +243,7 @@ def test_a_photo_from_the_instance_folder_is_shown_and_served(app, client, tmp_p
         candidate_id = _by_ref("R-8001").id
     page = client.get(f"/candidates/{candidate_id}").get_data(as_text=True)
     assert f'src="/candidates/{candidate_id}/photo"' in page and "عکاس آزمایشی" in page
-    served = client.get(f"/candidates/{candidate_id}/photo")
-    assert served.status_code == 200 and served.mimetype == "image/jpeg"
+    with client.get(f"/candidates/{candidate_id}/photo") as served:
+        assert served.status_code == 200 and served.mimetype == "image/jpeg"
+        assert served.get_data().startswith(b"\xff\xd8")
     assert client.get("/candidates/1/photo").status_code == 404

@@ -150,7 +150,9 @@ def test_station_codes_in_any_digits(app, digits):
     from webapp.stations.models import Station
 
     with app.app_context():
-        code = db.session.scalar(select(Station.code).where(Station.published).order_by(Station.code))
+        code = db.session.scalar(
+            select(Station.code).where(Station.published).order_by(Station.code)
+        )
     typed = code.translate(digits) if digits else code
     results = find(app, typed)
     assert results.hits[0].code == code and results.hits[0].tier_name == "exact"

@@ -1,4 +1,4 @@
-"""The search module's pure parts: transliteration, query plans, terms, highlighting, FTS quoting."""
+"""The search module's pure parts: transliteration, plans, terms, highlighting, FTS quoting."""
 
 import pytest
 

@@ -102,3 +102,29 @@ _TABLES = {
 def read_code(vocabulary: str, text: str) -> str | None:
     """The code for a typed word of a vocabulary (code or Persian word), or None."""
     return _TABLES[vocabulary].get(compact_key(text or ""))
+
+
+# Every (type, category) pair a row can have, numbered: the `kind` column, which the indexes and
+# cubes use so that direction, type and category filters become one short list of numbers.
+KINDS = tuple(
+    (type_, category)
+    for type_ in TYPES
+    for category in (CATEGORIES if type_ in CATEGORY_TYPES else (None,))
+)
+KIND_CODE = {pair: code for code, pair in enumerate(KINDS)}
+
+
+def kind_code(type_: str, category: str | None) -> int:
+    """The number of a (type, category) pair."""
+    return KIND_CODE[(type_, category)]
+
+
+def kinds_allowed(direction: str = "", type_: str = "", category: str = "") -> list[int]:
+    """The kinds a direction, type and category filter lets through (all when none is set)."""
+    return [
+        code
+        for code, (t, c) in enumerate(KINDS)
+        if (not direction or TYPES[t] == direction)
+        and (not type_ or t == type_)
+        and (not category or c == category)
+    ]

@@ -11,7 +11,7 @@ import json
 from functools import lru_cache
 
 import jdatetime
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 
 from webapp.candidates.models import Candidate
 from webapp.constituencies.models import Constituency
@@ -19,7 +19,8 @@ from webapp.extensions import db
 from webapp.finance.codes import CATEGORIES_FA, TYPES_FA
 from webapp.finance.filters import Filters
 from webapp.finance.models import FinanceCounterparty, FinanceDescription, FinanceTxn
-from webapp.finance.queries import conditions, visible
+from webapp.finance.cursor import Cursor
+from webapp.finance.planner import page_ids
 
 T = FinanceTxn
 CHUNK = 5_000
@@ -45,64 +46,43 @@ def _jalali(day) -> str:
     return f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
 
 
-def _query(f: Filters, text):
+def _details(ids: list[int]):
     C, D = FinanceCounterparty, FinanceDescription
-    return (
+    query = (
         select(
-            T.id,
-            T.public_id,
-            T.date,
-            T.candidate_id,
-            Candidate.display_name,
-            Candidate.is_sample,
-            T.constituency_id,
-            Constituency.name_fa,
-            T.direction,
-            T.type,
-            T.category,
-            T.amount,
-            T.reported_amount,
-            T.counterparty_kind,
-            C.name,
-            D.text,
-            T.gift_count,
-            T.source,
-            T.reconciliation,
-            T.reported_on,
-            T.version,
+            T.id, T.public_id, T.date, T.candidate_id, Candidate.display_name, Candidate.is_sample,
+            T.constituency_id, Constituency.name_fa, T.direction, T.type, T.category, T.amount,
+            T.reported_amount, T.counterparty_kind, C.name, D.text, T.gift_count, T.source,
+            T.reconciliation, T.reported_on, T.version,
         )  # fmt: skip
         .join(Candidate, Candidate.id == T.candidate_id)
         .join(Constituency, Constituency.id == T.constituency_id)
         .outerjoin(C, C.id == T.counterparty_id)
         .outerjoin(D, D.id == T.description_id)
-        .where(visible(None), *conditions(f, text))
+        .where(T.id.in_(ids))
     )
+    found = {r.id: r for r in db.session.execute(query)}
+    return [found[i] for i in ids]
 
 
 def export_rows(f: Filters, text, limit: int, sheet: bool = True):
     """Yield export records (tuples in HEADER order) in the filter's sort, at most `limit`.
 
-    With `sheet`, text cells are made safe for spreadsheets (see safe_cell).
+    Read in chunks through the same plans as the pages (keyset, never OFFSET). With `sheet`,
+    text cells are made safe for spreadsheets (see safe_cell).
     """
     clean = safe_cell if sheet else _same
-    by_date = f.sort in ("newest", "oldest")
-    column = T.date if by_date else T.amount
-    descending = f.sort in ("newest", "largest")
-    order = (column.desc(), T.id.desc()) if descending else (column.asc(), T.id.asc())
-    base, after, sent = _query(f, text).order_by(*order), None, 0
+    cursor, sent = None, 0
     while sent < limit:
-        query = base
-        if after is not None:
-            key = tuple_(column, T.id)
-            query = query.where(key < after if descending else key > after)
-        rows = db.session.execute(query.limit(min(CHUNK, limit - sent))).all()
-        for r in rows:
+        size = min(CHUNK, limit - sent)
+        found = page_ids(f, text, cursor, None, size)
+        for r in _details([row_id for row_id, _value in found]):
             yield _record(r, clean)
-        sent += len(rows)
-        if len(rows) < CHUNK:
+        sent += len(found)
+        if len(found) < size:
             return
-        last = rows[-1]
-        after = tuple_(last.date if by_date else last.amount, last.id)
+        last_id, value = found[-1]
+        cursor = Cursor(value, last_id, 0)
 
 
 def _same(value):

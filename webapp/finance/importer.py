@@ -16,6 +16,7 @@ from webapp.candidates.models import Candidate
 from webapp.data.importer import MAX_ERRORS_LISTED, ImportRefused, Report, read_csv
 from webapp.extensions import db
 from webapp.finance import load
+from webapp.finance.codes import kind_code
 from webapp.finance.dictionary import counterparty_ids, description_ids
 from webapp.finance.ledger import (
     Merged,
@@ -220,6 +221,7 @@ def _txn_row(batch_id, cid, ref, version, old, m: Merged, place, names, texts) -
         "direction": m.direction,
         "type": m.type,
         "category": m.category,
+        "kind": kind_code(m.type, m.category),
         "amount": m.amount,
         "reported_amount": m.reported_amount,
         "date": m.date,

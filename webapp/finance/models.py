@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -75,18 +76,30 @@ class FinanceDescription(db.Model):
     compact_key: Mapped[str] = mapped_column(String(300), index=True)
 
 
+TEXT = ("counterparty_id", "description_id")
+KIND_DATE = ("live", "kind", "date", "id", "amount", *TEXT)
+KIND_AMOUNT = ("live", "kind", "amount", "id", "date", *TEXT)
+TEXT_TAIL = ("date", "id", "kind", "amount", "constituency_id", "province_id")
+
+PLACE_DATE = ("date", "id", "kind", "amount", *TEXT)
+PLACE_AMOUNT = ("amount", "id", "kind", "date", *TEXT)
+
+
 class FinanceTxn(db.Model):
     """One version of one transaction (or of one month's aggregate of small gifts)."""
 
     __table_args__ = (
-        Index("ix_finance_txn_live_date", "live", "date", "id"),
-        Index("ix_finance_txn_live_amount", "live", "amount", "id"),
-        Index("ix_finance_txn_live_candidate", "live", "candidate_id", "date", "id"),
-        Index("ix_finance_txn_live_constituency", "live", "constituency_id", "date", "id"),
-        Index("ix_finance_txn_live_province", "live", "province_id", "date", "id"),
-        Index("ix_finance_txn_live_category", "live", "category", "date", "id"),
-        Index("ix_finance_txn_live_counterparty", "live", "counterparty_id", "date", "id"),
-        Index("ix_finance_txn_live_description", "live", "description_id", "date", "id"),
+        # Walks in date or amount order by kind, province or constituency. Each carries the
+        # other filtered columns, so filters are checked in the index without reading rows.
+        Index("ix_finance_txn_kind_date", *KIND_DATE),
+        Index("ix_finance_txn_kind_amount", *KIND_AMOUNT),
+        Index("ix_finance_txn_province_date", "live", "province_id", *PLACE_DATE),
+        Index("ix_finance_txn_province_amount", "live", "province_id", *PLACE_AMOUNT),
+        Index("ix_finance_txn_constituency_date", "live", "constituency_id", *PLACE_DATE),
+        Index("ix_finance_txn_constituency_amount", "live", "constituency_id", *PLACE_AMOUNT),
+        Index("ix_finance_txn_candidate", "live", "candidate_id", "date", "id"),
+        Index("ix_finance_txn_counterparty", "live", "counterparty_id", *TEXT_TAIL),
+        Index("ix_finance_txn_description", "live", "description_id", *TEXT_TAIL),
         Index("ix_finance_txn_ref", "bank_ref", "candidate_id"),
         Index("ix_finance_txn_current", "candidate_id", "ended_batch_id"),
         Index("ix_finance_txn_supersedes_id", "supersedes_id"),
@@ -104,6 +117,7 @@ class FinanceTxn(db.Model):
     direction: Mapped[str] = mapped_column(String(3))
     type: Mapped[str] = mapped_column(String(16))
     category: Mapped[str | None] = mapped_column(String(12))
+    kind: Mapped[int] = mapped_column(SmallInteger)  # codes.KINDS: the (type, category) pair
     amount: Mapped[int] = mapped_column(BigInteger)
     reported_amount: Mapped[int | None] = mapped_column(BigInteger)
     date: Mapped[dt.date] = mapped_column(Date)
@@ -123,7 +137,7 @@ class FinanceTxn(db.Model):
 
 
 class FinanceCubeMonth(db.Model):
-    """Live rows summed by constituency, direction, type, category and Jalali month."""
+    """Live rows summed by constituency, kind and Jalali month."""
 
     __table_args__ = (
         Index("ix_finance_cube_month_constituency", "constituency_id", "month"),
@@ -133,9 +147,7 @@ class FinanceCubeMonth(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     constituency_id: Mapped[int] = mapped_column(Integer)
     province_id: Mapped[int | None] = mapped_column(Integer)
-    direction: Mapped[str] = mapped_column(String(3))
-    type: Mapped[str] = mapped_column(String(16))
-    category: Mapped[str | None] = mapped_column(String(12))
+    kind: Mapped[int] = mapped_column(SmallInteger)
     month: Mapped[int] = mapped_column(Integer)
     n: Mapped[int] = mapped_column(Integer)
     total: Mapped[int] = mapped_column(BigInteger)
@@ -153,9 +165,7 @@ class FinanceCubeDay(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     constituency_id: Mapped[int] = mapped_column(Integer)
     province_id: Mapped[int | None] = mapped_column(Integer)
-    direction: Mapped[str] = mapped_column(String(3))
-    type: Mapped[str] = mapped_column(String(16))
-    category: Mapped[str | None] = mapped_column(String(12))
+    kind: Mapped[int] = mapped_column(SmallInteger)
     day: Mapped[dt.date] = mapped_column(Date)
     n: Mapped[int] = mapped_column(Integer)
     total: Mapped[int] = mapped_column(BigInteger)

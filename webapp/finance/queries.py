@@ -7,12 +7,12 @@ own small tables first (capped), then the rows through indexed ids.
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select, tuple_
+from sqlalchemy import and_, or_, select
 
 from webapp.candidates.models import Candidate
 from webapp.constituencies.models import Constituency
 from webapp.extensions import db
-from webapp.finance.cursor import Cursor
+from webapp.finance.codes import kinds_allowed
 from webapp.finance.filters import Filters
 from webapp.finance.models import FinanceCounterparty, FinanceDescription, FinanceTxn
 from webapp.text.normalize import compact_key
@@ -51,7 +51,7 @@ def text_match(q: str) -> TextMatch | None:
     return TextMatch(tuple(people[:TEXT_CAP]), tuple(texts[:TEXT_CAP]), capped)
 
 
-def conditions(f: Filters, text: TextMatch | None) -> list:
+def conditions(f: Filters, text: TextMatch | None, kinds: bool = True) -> list:
     """SQL conditions for every filter in use (visibility is added by the caller)."""
     out = []
     for column, value in (
@@ -61,9 +61,17 @@ def conditions(f: Filters, text: TextMatch | None) -> list:
     ):
         if value is not None:
             out.append(column == value)
-    for column, value in ((T.direction, f.direction), (T.type, f.type), (T.category, f.category)):
-        if value:
-            out.append(column == value)
+    if kinds and (f.direction or f.type or f.category):
+        out.append(T.kind.in_(kinds_allowed(f.direction, f.type, f.category)))
+    out += range_conditions(f)
+    if text is not None:
+        out.append(text_condition(text))
+    return out
+
+
+def range_conditions(f: Filters) -> list:
+    """Conditions of the date and amount ranges."""
+    out = []
     if f.start:
         out.append(T.date >= f.start)
     if f.end:
@@ -72,11 +80,12 @@ def conditions(f: Filters, text: TextMatch | None) -> list:
         out.append(T.amount >= f.low)
     if f.high is not None:
         out.append(T.amount <= f.high)
-    if text is not None:
-        out.append(
-            or_(T.counterparty_id.in_(text.counterparties), T.description_id.in_(text.descriptions))
-        )
     return out
+
+
+def text_condition(text: TextMatch):
+    """Rows whose counterparty or description a text search matched."""
+    return or_(T.counterparty_id.in_(text.counterparties), T.description_id.in_(text.descriptions))
 
 
 def visible(snapshot: int | None) -> object:
@@ -88,23 +97,6 @@ def visible(snapshot: int | None) -> object:
         T.batch_id <= snapshot,
         or_(T.ended_batch_id.is_(None), T.ended_batch_id > snapshot),
     )
-
-
-def _order(sort: str):
-    column = T.date if sort in ("newest", "oldest") else T.amount
-    descending = sort in ("newest", "largest")
-    return column, descending
-
-
-def page_ids(f: Filters, text, cursor: Cursor | None, snapshot: int | None) -> list[tuple]:
-    """(id, sort value) of up to PER_PAGE + 1 rows after the cursor."""
-    column, descending = _order(f.sort)
-    query = select(T.id, column).where(visible(snapshot), *conditions(f, text))
-    if cursor is not None:
-        key, after = tuple_(column, T.id), tuple_(cursor.value, cursor.last_id)
-        query = query.where(key < after if descending else key > after)
-    order = (column.desc(), T.id.desc()) if descending else (column.asc(), T.id.asc())
-    return db.session.execute(query.order_by(*order).limit(PER_PAGE + 1)).all()
 
 
 @dataclass

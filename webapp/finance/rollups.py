@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, insert, select, update
 from webapp.candidates.models import Candidate
 from webapp.constituencies.models import Constituency
 from webapp.extensions import db
-from webapp.finance.codes import RECONCILIATION_RANK
+from webapp.finance.codes import RECONCILIATION_RANK, kind_code
 from webapp.finance.ledger import GIFTS_REF, public_id
 from webapp.finance.models import FinanceCubeDay, FinanceCubeMonth, FinanceTxn
 
@@ -99,6 +99,7 @@ def _aggregate_row(key, group, places, batch_id, old) -> dict:
         "direction": "in",
         "type": "contribution",
         "category": None,
+        "kind": kind_code("contribution", None),
         "amount": group["total"],
         "date": group["date"],
         "month": month,
@@ -155,13 +156,13 @@ def rebuild_cubes(constituency_ids=None) -> None:
         (FinanceCubeMonth, T.month, "month"),
         (FinanceCubeDay, T.date, "day"),
     ):
-        columns = (T.constituency_id, T.province_id, T.direction, T.type, T.category, period)
+        columns = (T.constituency_id, T.province_id, T.kind, period)
         query = (
             select(*columns, func.count(), func.sum(T.amount))
             .where(T.live.is_(True))
             .group_by(*columns)
         )
-        target = ["constituency_id", "province_id", "direction", "type", "category", name]
+        target = ["constituency_id", "province_id", "kind", name]
         chunks = [None] if constituency_ids is None else list(chunked(constituency_ids))
         for chunk in chunks:
             wipe, source = delete(model), query
@@ -189,3 +190,20 @@ def cube_differences(constituency_ids=None) -> list[int]:
         for cid, n, total in db.session.execute(q):
             rows[cid][2:4] = [int(n), int(total)]
     return sorted(cid for cid, (a, b, c, d) in rows.items() if (a, b) != (c, d))
+
+
+def gift_differences(candidate_ids=None) -> list[int]:
+    """Candidates whose aggregate rows do not add up to their current small gifts."""
+    T = FinanceTxn
+    sums = defaultdict(lambda: [0, 0, 0, 0])
+    shown = select(T.candidate_id, func.sum(T.gift_count), func.sum(T.amount)).where(
+        T.live.is_(True), T.bank_ref.like(GIFTS_REF + "%")
+    )
+    hidden = select(T.candidate_id, func.count(), func.sum(T.amount)).where(
+        T.listed.is_(False), T.ended_batch_id.is_(None)
+    )
+    for offset, query in ((0, shown), (2, hidden)):
+        for q in scoped(query.group_by(T.candidate_id), T.candidate_id, candidate_ids):
+            for cid, n, total in db.session.execute(q):
+                sums[cid][offset : offset + 2] = [int(n), int(total)]
+    return sorted(cid for cid, (a, b, c, d) in sums.items() if (a, b) != (c, d))

@@ -138,7 +138,7 @@ def generate_sample_finance(rows: int = 1_000_000, seed: int = 1402) -> Report:
         hashlib.sha256(batch.checksum.encode()).hexdigest(),
     )
     report.created = writer.written
-    report.notes += load.finish_batch(amended, None)
+    report.notes += load.finish_batch(amended, None, built=True)
     db.session.commit()
     report.notes += [
         f"{writer.written} transaction rows ({writer.amended} amended) for {len(candidates)} sample candidates",

@@ -6,15 +6,18 @@ from contextlib import contextmanager
 from sqlalchemy import func, select
 
 from webapp.extensions import db
+from webapp.finance.codes import kind_code
 from webapp.finance.ledger import jalali_month, public_id
 from webapp.finance.models import FinanceTxn
+from webapp.finance.sample_tally import Tally
 
 COLUMNS = (
     "id", "public_id", "batch_id", "ended_batch_id", "live", "listed", "candidate_id",
-    "constituency_id", "province_id", "direction", "type", "category", "amount",
+    "constituency_id", "province_id", "direction", "type", "category", "kind", "amount",
     "reported_amount", "date", "month", "counterparty_kind", "counterparty_id", "description_id",
     "gift_count", "bank_ref", "source", "reconciliation", "reported_on", "version", "supersedes_id",
 )  # fmt: skip
+AT = {name: i for i, name in enumerate(COLUMNS)}
 FLUSH_EVERY = 50_000
 AMEND_EVERY = 50  # every 50th reference has an earlier, superseded version
 SOURCE = {"matched": "both", "mismatch": "both", "bank_only": "bank", "report_only": "report"}
@@ -29,7 +32,8 @@ class Writer:
         self.threshold = threshold
         self.next_id = (db.session.scalar(select(func.max(FinanceTxn.id))) or 0) + 1
         self.sequence = 0
-        self.written = self.amended = self.matched = 0
+        self.written = self.amended = self.matched = self.aggregates = 0
+        self.tally = Tally()
         self.digest = hashlib.sha256()
         self.buffer: list[tuple] = []
         self.sqlite = db.engine.dialect.name == "sqlite"
@@ -51,9 +55,27 @@ class Writer:
         for index in indexes:
             index.drop(connection)
         yield self
+        self._write_aggregates()
         self.flush()
+        self.tally.write_cubes()
         for index in indexes:
             index.create(connection)
+
+    def _write_aggregates(self) -> None:
+        """The monthly aggregate rows of small gifts, counted while the gifts were written."""
+        for values in self.tally.aggregate_rows(self.amended_batch_id):
+            day = values["date"]
+            values.update(id=self.next_id, date=self._day(day), ended_batch_id=None)
+            values.update(reported_amount=None, counterparty_id=None, description_id=None)
+            values.update(reported_on=None)
+            row = [values[name] for name in COLUMNS]
+            self._push(row)
+            self.aggregates += 1
+            self.tally.add(
+                values["candidate_id"], values["constituency_id"], values["province_id"],
+                values["kind"], day,
+                values["amount"], True, values["source"], values["reconciliation"],
+            )  # fmt: skip
 
     def add(self, cid: int, con: int, prov: int | None, drafts: list) -> None:
         """Queue one candidate's drafts (in date order) as rows."""
@@ -71,7 +93,8 @@ class Writer:
         amount = d.reported_amount if source == "report" else d.amount
         base = [
             None, None, self.batch_id, None, not small, not small, cid, con, prov,
-            "in" if d.direction_in else "out", d.type, d.category, amount, d.reported_amount,
+            "in" if d.direction_in else "out", d.type, d.category, kind_code(d.type, d.category),
+            amount, d.reported_amount,
             self._day(d.day), jalali_month(d.day), d.kind, d.counterparty,
             self.descriptions[d.description], 1, ref, source, d.state, self._day(d.reported_on), 1,
             None,
@@ -79,17 +102,21 @@ class Writer:
         self.matched += d.state == "matched"
         if self.sequence % AMEND_EVERY == AMEND_EVERY - 1:
             first = list(base)
-            first[0], first[1] = self.next_id, public_id(cid, ref, 1)
-            first[3], first[4] = self.amended_batch_id, False
-            first[12] = earlier = self._earlier_amount(amount, small)
+            first[AT["id"]], first[AT["public_id"]] = self.next_id, public_id(cid, ref, 1)
+            first[AT["ended_batch_id"]], first[AT["live"]] = self.amended_batch_id, False
+            first[AT["amount"]] = earlier = self._earlier_amount(amount, small)
             if source == "report":
-                first[13] = earlier
+                first[AT["reported_amount"]] = earlier
             elif d.reported_amount is not None and d.reported_amount != earlier:
-                first[22] = "mismatch"
+                first[AT["reconciliation"]] = "mismatch"
             self._push(first)
-            base[2], base[24], base[25] = self.amended_batch_id, 2, self.next_id - 1
+            base[AT["batch_id"]], base[AT["version"]] = self.amended_batch_id, 2
+            base[AT["supersedes_id"]] = self.next_id - 1
             self.amended += 1
-        base[0], base[1] = self.next_id, public_id(cid, ref, base[24])
+        base[AT["id"]] = self.next_id
+        base[AT["public_id"]] = public_id(cid, ref, base[AT["version"]])
+        kind = base[AT["kind"]]
+        self.tally.add(cid, con, prov, kind, d.day, amount, not small, source, d.state)
         self._push(base)
 
     def _earlier_amount(self, amount: int, small: bool) -> int:
@@ -102,7 +129,7 @@ class Writer:
 
     def _push(self, row: list) -> None:
         self.buffer.append(tuple(row))
-        self.digest.update(f"{row[1]}:{row[12]};".encode())
+        self.digest.update(f"{row[AT['public_id']]}:{row[AT['amount']]};".encode())
         self.next_id += 1
         self.written += 1
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from webapp.candidates.models import Candidate
 from webapp.constituencies.models import Constituency
 from webapp.extensions import db
-from webapp.finance import queries
+from webapp.finance import planner, queries
 from webapp.finance.cursor import Cursor, CursorError, dump_cursor, load_cursor
 from webapp.finance.filters import Filters, Form, parse_filters, query_args
 from webapp.finance.load import latest_batch
@@ -82,7 +82,7 @@ def _results(f: Filters, cursor: Cursor | None, latest_id: int) -> Results:
     snapshot = cursor.snapshot if cursor else latest_id
     old = snapshot if snapshot != latest_id else None
     text = queries.text_match(f.q)
-    found = queries.page_ids(f, text, cursor, old)
+    found = planner.page_ids(f, text, cursor, old, queries.PER_PAGE + 1)
     more = len(found) > queries.PER_PAGE
     found = found[: queries.PER_PAGE]
     next_cursor = None

@@ -6,7 +6,7 @@ from collections import defaultdict
 from sqlalchemy import case, delete, func, literal, select
 
 from webapp.extensions import db
-from webapp.finance.codes import CAP_TYPES
+from webapp.finance.codes import CAP_TYPES, KINDS, TYPES
 from webapp.finance.ledger import GIFTS_REF
 from webapp.finance.models import FinanceCounterparty, FinanceSummary, FinanceTxn
 from webapp.finance.rollups import scoped
@@ -41,10 +41,12 @@ def _blank(cid: int, constituency_id: int, batch_id: int) -> dict:
 
 def _add_live(out: dict, ids, batch_id: int) -> None:
     """Income, spending, cap spending, by category and by month from the live rows."""
-    columns = (T.candidate_id, T.constituency_id, T.direction, T.type, T.category, T.month)
+    columns = (T.candidate_id, T.constituency_id, T.kind, T.month)
     query = select(*columns, func.count(), func.sum(T.amount)).where(T.live.is_(True))
     for q in scoped(query.group_by(*columns), T.candidate_id, ids):
-        for cid, con, direction, type_, category, month, n, total in db.session.execute(q):
+        for cid, con, kind, month, n, total in db.session.execute(q):
+            type_, category = KINDS[kind]
+            direction = TYPES[type_]
             s = out.setdefault(cid, _blank(cid, con, batch_id))
             total = int(total)
             s["rows"] += n

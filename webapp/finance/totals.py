@@ -15,6 +15,7 @@ import jdatetime
 from sqlalchemy import func, select
 
 from webapp.extensions import db
+from webapp.finance.codes import KINDS, TYPES, kinds_allowed
 from webapp.finance.filters import Filters
 from webapp.finance.models import FinanceCubeDay, FinanceCubeMonth, FinanceTxn
 from webapp.finance.queries import conditions, visible
@@ -51,9 +52,10 @@ class Totals:
 
 
 def _fold(groups, f: Filters) -> Totals:
-    """Totals and facets from (direction, type, category, n, total) groups."""
+    """Totals and facets from (kind, n, total) groups (direction already applied)."""
     out = Totals()
-    for _direction, type_, category, n, total in groups:
+    for kind, n, total in groups:
+        type_, category = KINDS[kind]
         type_ok = not f.type or type_ == f.type
         category_ok = not f.category or category == f.category
         if type_ok and category:
@@ -62,7 +64,7 @@ def _fold(groups, f: Filters) -> Totals:
             out.types[type_] += int(n)
         if type_ok and category_ok:
             out.count += int(n)
-            if _direction == "in":
+            if TYPES[type_] == "in":
                 out.income += int(total)
             else:
                 out.spending += int(total)
@@ -119,16 +121,14 @@ def split_range(start, end) -> tuple[tuple | None, list]:
 
 
 def _cube_query(model, f: Filters, where: list):
-    columns = (model.direction, model.type, model.category)
-    query = select(*columns, func.sum(model.n), func.sum(model.total))
-    for column, value in (
-        (model.constituency_id, f.constituency),
-        (model.province_id, f.province),
-        (model.direction, f.direction or None),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    return query.where(*where).group_by(*columns)
+    query = select(model.kind, func.sum(model.n), func.sum(model.total))
+    if f.constituency is not None:
+        query = query.where(model.constituency_id == f.constituency)
+    if f.province is not None:
+        query = query.where(model.province_id == f.province)
+    if f.direction:
+        query = query.where(model.kind.in_(kinds_allowed(f.direction)))
+    return query.where(*where).group_by(model.kind)
 
 
 def _from_cubes(f: Filters) -> Totals:
@@ -149,11 +149,10 @@ def _from_cubes(f: Filters) -> Totals:
 
 def _from_rows(f: Filters, text, snapshot) -> Totals:
     T = FinanceTxn
-    columns = (T.direction, T.type, T.category)
     query = (
-        select(*columns, func.count(), func.sum(T.amount))
+        select(T.kind, func.count(), func.sum(T.amount))
         .where(visible(snapshot), *conditions(f.without("type", "category"), text))
-        .group_by(*columns)
+        .group_by(T.kind)
     )
     return _fold(db.session.execute(query).all(), f)
 

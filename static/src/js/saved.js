@@ -64,8 +64,13 @@
     el.appendChild(bdi);
   }
 
+  /* Persian text inside an English line: wrapped in bidi isolates (FSI … PDI). */
+  function fa(root, value) {
+    return root.getAttribute("data-lang") === "en" && value ? "\u2068" + value + "\u2069" : value;
+  }
+
   function pick(root, pair) {
-    return root.getAttribute("data-lang") === "en" && pair[1] ? pair[1] : pair[0];
+    return root.getAttribute("data-lang") === "en" && pair[1] ? pair[1] : fa(root, pair[0]);
   }
 
   function url(root, path) {
@@ -103,7 +108,7 @@
     var separator = root.getAttribute("data-separator");
     var bits = [];
     if (s.place[0]) {
-      bits.push(s.place[0]);
+      bits.push(fa(root, s.place[0]));
     }
     bits.push(pick(root, [s.place[1], s.place[2]]));
     if (pack.province) {
@@ -166,7 +171,7 @@
     details.className = "saved-place";
     var summary = document.createElement("summary");
     var place = group[0].place;
-    summary.textContent = (place[0] ? place[0] + " · " : "") + pick(root, [place[1], place[2]]) +
+    summary.textContent = (place[0] ? fa(root, place[0]) + " · " : "") + pick(root, [place[1], place[2]]) +
       " (" + number(root, group.length) + ")";
     details.appendChild(summary);
     details.addEventListener("toggle", function () {
@@ -176,7 +181,7 @@
       var list = document.createElement("ul");
       list.className = "result-list list-plain";
       group.forEach(function (s) {
-        list.appendChild(stationItem(root, s, digits(root, s.code) + (s.address ? " · " + s.address : "")));
+        list.appendChild(stationItem(root, s, digits(root, s.code) + (s.address ? " · " + fa(root, s.address) : "")));
       });
       details.appendChild(list);
     });
@@ -282,7 +287,7 @@
       var span = document.createElement("span");
       span.className = "station-list__distance";
       span.textContent = distance(root, hit.d);
-      list.appendChild(stationItem(root, hit.s, hit.s.address || placeLine(root, hit.s, hit.pack), span));
+      list.appendChild(stationItem(root, hit.s, fa(root, hit.s.address) || placeLine(root, hit.s, hit.pack), span));
     });
   }
 
