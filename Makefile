@@ -60,7 +60,7 @@ bench: setup
 
 # Lighthouse 12.2.3 (package.json) with Debian Chromium, mobile, on the key pages (README scores).
 lighthouse: setup chromium
-	$(BIN)/python tools/lighthouse.py --runs 3
+	$(BIN)/python tools/lighthouse.py --runs 3 --calibrate
 
 clean:
 	rm -rf $(VENV) node_modules static/dist instance

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_SAMPLE_TOTAL = 1500
 TEST_SAMPLE_SEED = 7
 TEST_CANDIDATES_TOTAL = 900  # about three a seat: Tehran's 30 seats fill two pages
+TEST_FINANCE_ROWS = 20_000  # sample finance rows for the 900 candidates
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
@@ -32,6 +33,7 @@ def _build(url: str, tmp: Path):
     from webapp.candidates.sample import generate_sample_candidates
     from webapp.data.cli import load_pack
     from webapp.extensions import db
+    from webapp.finance.sample import generate_sample_finance
     from webapp.stations.sample import generate_sample_stations
 
     app = create_app(_overrides(url, tmp))
@@ -40,6 +42,7 @@ def _build(url: str, tmp: Path):
         load_pack(app.config["DATA_DIR"])
         generate_sample_stations(seed=TEST_SAMPLE_SEED, total=TEST_SAMPLE_TOTAL)
         generate_sample_candidates(seed=TEST_SAMPLE_SEED, total=TEST_CANDIDATES_TOTAL)
+        generate_sample_finance(rows=TEST_FINANCE_ROWS, seed=TEST_SAMPLE_SEED)
         db.engine.dispose()
     return app
 

@@ -203,7 +203,14 @@ def test_site_search_finds_candidates_by_name_despite_spacing(app, client):
 
 
 def test_search_falls_back_when_the_index_has_no_candidates(app, client):
+    from sqlalchemy import delete
+
+    from webapp.search.models import SearchEntry
+
     person = _with_eitaa(app)
+    with app.app_context():
+        db.session.execute(delete(SearchEntry).where(SearchEntry.kind == "candidate"))
+        db.session.commit()
     html = client.get("/candidates", query_string={"q": person["surname"]}).get_data(as_text=True)
     assert str(person["id"]) in _rows(html)
 

@@ -1,6 +1,7 @@
 """Issuing and checking private tokens for candidates and moderators (only hashes are stored)."""
 
 import datetime as dt
+import hmac
 
 from sqlalchemy import select
 
@@ -43,8 +44,6 @@ def candidate_for_session(candidate_id, stored_hash) -> Candidate | None:
 
 def same_hash_of_hashes(a: str, b: str) -> bool:
     """Constant-time equality of two stored hashes."""
-    import hmac
-
     return hmac.compare_digest(a.encode(), b.encode())
 
 

@@ -27,7 +27,8 @@ def _import(importer, path: Path) -> None:
         )
     refresh_statistics()
     _print_report(report)
-    rebuild_search()
+    if report.updated:
+        rebuild_search()  # new and removed rows re-index on commit; renamed ones need this
 
 
 @click.command("import-candidates")
@@ -67,16 +68,15 @@ def import_broadcasts_command(path):
 def sample_candidates_command(seed, total):
     """Generate sample candidates with channels, campaign spaces and broadcasts (all marked)."""
     from webapp.candidates.sample import generate_sample_candidates
-    from webapp.data.cli import _print_report, rebuild_search, refresh_statistics
+    from webapp.data.cli import _print_report, refresh_statistics
 
     report = generate_sample_candidates(seed=seed, total=total)
     refresh_statistics()
     _print_report(report)
-    rebuild_search()
 
 
 def ensure_sample_candidates(seed: int) -> bool:
-    """Generate the sample candidates when the database has none; True when it made them."""
+    """Generate the sample candidates when the database has none (the search index follows)."""
     from sqlalchemy import func, select
 
     from webapp.candidates.models import Candidate

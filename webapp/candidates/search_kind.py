@@ -1,7 +1,7 @@
 """Candidates in the site search (webapp/search): the index rows and the candidate search page.
 
-`flask data index` (and the candidate commands) rebuild the index; until a new import is
-indexed, the candidate page falls back to a direct query on the candidates' own keys.
+Imports and the sample generator re-index when they add or remove candidates; the candidate
+search page falls back to a direct query on the candidates' own keys when the index finds none.
 """
 
 from flask import url_for
@@ -54,6 +54,10 @@ def register_kind() -> None:
             _l("Candidates"),
             candidate_entries,
             lambda hit: url_for("candidates.show", candidate_id=hit.ref_id),
+            # Added and removed candidates re-index on commit. A rename (a moderator's
+            # correction) does not: rebuilding the whole index inside a web request would be
+            # too slow, so the page falls back to the live table and `flask data index` catches up.
+            tables={"candidate": ()},
         )
     )
 

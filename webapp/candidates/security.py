@@ -12,7 +12,7 @@ import threading
 import time
 from collections import deque
 
-from flask import abort, current_app, request, session
+from flask import current_app, request, session
 
 TOKEN_BYTES = 32
 CSRF_KEY = "csrf"
@@ -110,8 +110,3 @@ def private_headers(response):
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     response.headers["Referrer-Policy"] = "same-origin"
     return response
-
-
-def not_found() -> None:
-    """The plain 404 for any unknown, wrong or expired private token."""
-    abort(404)

@@ -10,11 +10,11 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from webapp.candidates.cli import COMMANDS as CANDIDATE_COMMANDS
-from webapp.finance.cli import COMMANDS as FINANCE_COMMANDS
 from webapp.data.importer import ImportRefused, Report
 from webapp.data.models import DataLoad
 from webapp.data.pack import DataPack, DataPackError
 from webapp.extensions import db
+from webapp.finance.cli import COMMANDS as FINANCE_COMMANDS
 
 data_cli = AppGroup("data", help="Load the data pack, import official files, make sample data.")
 for _command in CANDIDATE_COMMANDS + FINANCE_COMMANDS:
@@ -143,7 +143,7 @@ def ensure_command(seed):
             _print_report(report)
     from webapp.candidates.cli import ensure_sample_candidates
 
-    made_candidates = ensure_sample_candidates(seed)
+    ensure_sample_candidates(seed)
     from webapp.finance.cli import ensure_sample_finance
 
     ensure_sample_finance(seed)
@@ -153,7 +153,7 @@ def ensure_command(seed):
         _print_report(generate_sample_stations(seed=seed))
         refresh_statistics()
         rebuild_search()
-    elif made_candidates or _search_index_empty():
+    elif _search_index_empty():
         rebuild_search()
     click.echo("data ready")
 

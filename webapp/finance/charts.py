@@ -21,6 +21,10 @@ def _svg(height: int, title: str, body: list[str], label_id: str, width: int = W
     )
 
 
+def _text(css: str, x, y, anchor: str, text: str) -> str:
+    return f'<text class="{css}" x="{x}" y="{y}" text-anchor="{anchor}">{escape(text)}</text>'
+
+
 def category_bars(rows: list[tuple[str, int, str]], title: str, rtl: bool, label_id: str) -> Markup:
     """Horizontal bars: (label, value, value text) per row, longest = BAR_MAX."""
     top = max((value for _label, value, _text in rows), default=0) or 1
@@ -37,9 +41,9 @@ def category_bars(rows: list[tuple[str, int, str]], title: str, rtl: bool, label
             bar_x = LABEL + 4
             value_x = bar_x + length + 4
         body.append(
-            f'<text class="chart-label" x="{label_x}" y="{y + 17}" text-anchor="{anchor}">{escape(label)}</text>'
-            f'<rect class="chart-bar chart-bar--out" x="{bar_x}" y="{y + 6}" width="{length}" height="14"/>'
-            f'<text class="chart-value" x="{value_x}" y="{y + 17}" text-anchor="{anchor}">{escape(text)}</text>'
+            _text("chart-label", label_x, y + 17, anchor, label)
+            + f'<rect class="chart-bar chart-bar--out" x="{bar_x}" y="{y + 6}" '
+            f'width="{length}" height="14"/>' + _text("chart-value", value_x, y + 17, anchor, text)
         )
     return _svg(max(ROW, len(rows) * ROW), title, body, label_id)
 
@@ -55,13 +59,12 @@ def month_bars(rows: list[tuple[str, int, int]], title: str, rtl: bool, label_id
         centre = 4 + slot * (len(rows) - 1 - i if rtl else i) + slot / 2
         for value, offset, css in ((money_in, -bar - 1, "in"), (money_out, 1, "out")):
             h = round((base - top_space) * value / top) if value else 0
+            x = centre + offset
             body.append(
-                f'<rect class="chart-bar chart-bar--{css}" x="{centre + offset:.1f}" y="{base - h}" '
+                f'<rect class="chart-bar chart-bar--{css}" x="{x:.1f}" y="{base - h}" '
                 f'width="{bar:.1f}" height="{h}"/>'
             )
-        body.append(
-            f'<text class="chart-label" x="{centre:.1f}" y="{height - 6}" text-anchor="middle">{escape(label)}</text>'
-        )
+        body.append(_text("chart-label", f"{centre:.1f}", height - 6, "middle", label))
     return _svg(height, title, body, label_id)
 
 
@@ -78,7 +81,8 @@ def cap_bar(
     mark_x = width - 2 - mark if rtl else 2 + mark
     body = [
         f'<rect class="chart-track" x="2" y="6" width="{full}" height="18"/>',
-        f'<rect class="chart-bar chart-bar--out{over}" x="{bar_x}" y="6" width="{used}" height="18"/>',
+        f'<rect class="chart-bar chart-bar--out{over}" x="{bar_x}" y="6" width="{used}" '
+        'height="18"/>',
         f'<line class="chart-cap" x1="{mark_x}" x2="{mark_x}" y1="1" y2="{height - 1}"/>',
     ]
     return _svg(height, title, body, label_id, width)

@@ -17,9 +17,9 @@ from webapp.candidates.models import Candidate
 from webapp.constituencies.models import Constituency
 from webapp.extensions import db
 from webapp.finance.codes import CATEGORIES_FA, TYPES_FA
+from webapp.finance.cursor import Cursor
 from webapp.finance.filters import Filters
 from webapp.finance.models import FinanceCounterparty, FinanceDescription, FinanceTxn
-from webapp.finance.cursor import Cursor
 from webapp.finance.planner import page_ids
 
 T = FinanceTxn
@@ -50,10 +50,27 @@ def _details(ids: list[int]):
     C, D = FinanceCounterparty, FinanceDescription
     query = (
         select(
-            T.id, T.public_id, T.date, T.candidate_id, Candidate.display_name, Candidate.is_sample,
-            T.constituency_id, Constituency.name_fa, T.direction, T.type, T.category, T.amount,
-            T.reported_amount, T.counterparty_kind, C.name, D.text, T.gift_count, T.source,
-            T.reconciliation, T.reported_on, T.version,
+            T.id,
+            T.public_id,
+            T.date,
+            T.candidate_id,
+            Candidate.display_name,
+            Candidate.is_sample,
+            T.constituency_id,
+            Constituency.name_fa,
+            T.direction,
+            T.type,
+            T.category,
+            T.amount,
+            T.reported_amount,
+            T.counterparty_kind,
+            C.name,
+            D.text,
+            T.gift_count,
+            T.source,
+            T.reconciliation,
+            T.reported_on,
+            T.version,
         )  # fmt: skip
         .join(Candidate, Candidate.id == T.candidate_id)
         .join(Constituency, Constituency.id == T.constituency_id)

@@ -95,15 +95,23 @@ def _walks(f: Filters, text, column, descending, cursor, limit) -> list:
         level, condition = place
         where = [*rest, condition] + ([T.kind.in_(kinds)] if len(kinds) < 25 else [])
         query = select(T.id, column.label("v")).where(*where)
-        return [_hinted(_ordered(query, column, descending, cursor, limit), f"ix_finance_txn_{level}_{by}")]
+        return [
+            _hinted(
+                _ordered(query, column, descending, cursor, limit), f"ix_finance_txn_{level}_{by}"
+            )
+        ]
     walks = []
     for kind in kinds:
         query = select(T.id, column.label("v")).where(*rest, T.kind == kind)
-        walks.append(_hinted(_ordered(query, column, descending, cursor, limit), f"ix_finance_txn_kind_{by}"))
+        walks.append(
+            _hinted(_ordered(query, column, descending, cursor, limit), f"ix_finance_txn_kind_{by}")
+        )
     return walks
 
 
-def page_ids(f: Filters, text, cursor: Cursor | None, snapshot: int | None, limit: int) -> list[tuple]:
+def page_ids(
+    f: Filters, text, cursor: Cursor | None, snapshot: int | None, limit: int
+) -> list[tuple]:
     """(id, sort value) of the first `limit` rows after the cursor, in the filter's order."""
     column, descending = _order(f.sort)
     if snapshot is not None:

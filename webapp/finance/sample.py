@@ -141,7 +141,8 @@ def generate_sample_finance(rows: int = 1_000_000, seed: int = 1402) -> Report:
     report.notes += load.finish_batch(amended, None, built=True)
     db.session.commit()
     report.notes += [
-        f"{writer.written} transaction rows ({writer.amended} amended) for {len(candidates)} sample candidates",
+        f"{writer.written - writer.aggregates} transaction rows ({writer.amended} amended) and "
+        f"{writer.aggregates} monthly aggregates of small gifts for {len(candidates)} candidates",
         f"{removed} earlier sample rows removed",
         f"{time.perf_counter() - started:.1f} s",
     ]

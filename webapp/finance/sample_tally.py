@@ -32,7 +32,13 @@ class Tally:
         key = (cid, jalali_month(day))
         group = self.gifts.get(key)
         if group is None:
-            self.gifts[key] = {"n": 1, "total": amount, "date": day, "sources": {source}, "state": state}
+            self.gifts[key] = {
+                "n": 1,
+                "total": amount,
+                "date": day,
+                "sources": {source},
+                "state": state,
+            }
             return
         group["n"] += 1
         group["total"] += amount
@@ -55,15 +61,34 @@ class Tally:
         months = defaultdict(lambda: [0, 0])
         days = []
         for (con, prov, kind, day), (n, total) in sorted(self.cells.items()):
-            days.append({"constituency_id": con, "province_id": prov, "kind": kind, "day": day, "n": n, "total": total})
+            days.append(
+                {
+                    "constituency_id": con,
+                    "province_id": prov,
+                    "kind": kind,
+                    "day": day,
+                    "n": n,
+                    "total": total,
+                }
+            )
             month = months[(con, prov, kind, jalali_month(day))]
             month[0] += n
             month[1] += total
         month_rows = [
-            {"constituency_id": con, "province_id": prov, "kind": kind, "month": m, "n": n, "total": total}
+            {
+                "constituency_id": con,
+                "province_id": prov,
+                "kind": kind,
+                "month": m,
+                "n": n,
+                "total": total,
+            }
             for (con, prov, kind, m), (n, total) in sorted(months.items())
         ]
-        for table, rows in ((FinanceCubeDay.__table__, days), (FinanceCubeMonth.__table__, month_rows)):
+        for table, rows in (
+            (FinanceCubeDay.__table__, days),
+            (FinanceCubeMonth.__table__, month_rows),
+        ):
             for start in range(0, len(rows), 5000):
                 db.session.execute(table.insert(), rows[start : start + 5000])
         return len(days)

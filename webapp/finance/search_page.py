@@ -65,7 +65,8 @@ def _cursor(form: Form, latest_id: int) -> Cursor | None:
             (
                 "results",
                 _(
-                    "This page link is damaged or belongs to another search. Start again from the first page."
+                    "This page link is damaged or belongs to another search. "
+                    "Start again from the first page."
                 ),
             )
         )

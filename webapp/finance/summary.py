@@ -62,14 +62,18 @@ def _count(n: int) -> str:
 def _flags(s: FinanceSummary, cap: FinanceCap | None) -> list[str]:
     flags = []
     if cap and s.cap_spending > cap.cap_rial:
-        flags.append(_("Spending is over the legal cap by %(amount)s (%(share)s of the cap).",
-                       amount=_money(s.cap_spending - cap.cap_rial),
-                       share=format_percent(s.cap_spending / cap.cap_rial, current_language())))  # fmt: skip
+        share = format_percent(s.cap_spending / cap.cap_rial, current_language())
+        over = _money(s.cap_spending - cap.cap_rial)
+        message = "Spending is over the legal cap by %(amount)s (%(share)s of the cap)."
+        flags.append(_(message, amount=over, share=share))
     if s.report_only_spending:
         flags.append(ngettext(
-            "%(num)s payment of %(amount)s was reported by the campaign but no bank row matches it.",
-            "%(num)s payments totalling %(amount)s were reported by the campaign but no bank row matches them.",
-            s.report_only_spending, num=_count(s.report_only_spending), amount=_money(s.report_only_total)))  # fmt: skip
+            "%(num)s payment of %(amount)s was reported by the campaign but no bank row "
+            "matches it.",
+            "%(num)s payments totalling %(amount)s were reported by the campaign but no bank "
+            "row matches them.",
+            s.report_only_spending, num=_count(s.report_only_spending),
+            amount=_money(s.report_only_total)))  # fmt: skip
     if s.mismatches:
         flags.append(ngettext(
             "%(num)s transaction was reported with a different amount from the bank's.",
@@ -84,7 +88,8 @@ def _flags(s: FinanceSummary, cap: FinanceCap | None) -> list[str]:
         flags.append(ngettext(
             "%(num)s report was filed more than %(days)s days after the transaction.",
             "%(num)s reports were filed more than %(days)s days after their transactions.",
-            s.late_reports, num=_count(s.late_reports), days=_count(setting("FINANCE_LATE_DAYS"))))  # fmt: skip
+            s.late_reports, num=_count(s.late_reports),
+            days=_count(setting("FINANCE_LATE_DAYS"))))  # fmt: skip
     return flags
 
 

@@ -1,4 +1,4 @@
-"""Finance pages: search with filters, a candidate's summary, a constituency's comparison, exports."""
+"""Finance pages: search, a candidate's summary, a constituency's comparison, exports."""
 
 import datetime as dt
 

@@ -31,6 +31,10 @@ const TIMEOUT_MS = 3500;
 const STAMP = "X-Raynama-Saved-At";
 const HASHED = /\.[0-9a-f]{12}\.[A-Za-z0-9]+$/;
 const SAVED_VIEWS = /^\/(stations\/[^/]+|constituencies\/\d+)\/?$/;
+// This build's shell is never trimmed or expired, however old its entries are.
+const SHELL_URLS = new Set(
+  [...CONFIG.precache, ...CONFIG.savedShell].map((url) => new URL(url, self.location.origin).href)
+);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(precache(null));
@@ -285,7 +289,8 @@ async function trim(name) {
   const cache = await caches.open(name);
   const keys = await cache.keys();
   // Keys come back oldest first: a put replaces its entry at the end.
-  for (const key of keys.slice(0, Math.max(0, keys.length - LIMITS[name].max))) {
+  const trimmable = keys.filter((key) => !SHELL_URLS.has(key.url));
+  for (const key of trimmable.slice(0, Math.max(0, keys.length - LIMITS[name].max))) {
     await cache.delete(key);
   }
 }
@@ -293,6 +298,9 @@ async function trim(name) {
 async function expire(name) {
   const cache = await caches.open(name);
   for (const key of await cache.keys()) {
+    if (SHELL_URLS.has(key.url)) {
+      continue;
+    }
     const hit = await cache.match(key);
     if (!hit || Date.now() - (Number(hit.headers.get(STAMP)) || 0) > LIMITS[name].age) {
       await cache.delete(key);
