@@ -163,7 +163,7 @@ def test_reports_outside_opening_hours_are_refused_with_a_message(app, client, c
     clock.set("2024-03-01T07:45+03:30")
     early = api_post(client, s["code"], token, {"level": "none"})
     assert early.status_code == 409
-    assert early.json["error"] == "closed" and "not open" in early.json["message"]
+    assert early.json["error"] == "closed" and "باز نیست" in early.json["message"]
     clock.set("2024-03-01T17:58+03:30")
     page = client.get(f"/en/stations/{s['code']}/staff", query_string={"key": token})
     clock.set("2024-03-01T18:05+03:30")
