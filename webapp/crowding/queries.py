@@ -14,10 +14,10 @@ from webapp.crowding.models import StationToken
 from webapp.crowding.security import same_hash, token_hash
 from webapp.crowding.service import StationRef, Status, statuses
 from webapp.extensions import db
-from webapp.places.geometry import haversine_m
+from webapp.places.geometry import degree_box, haversine_m
 from webapp.stations.models import MobileStop, Station
 
-NEAR_CANDIDATES = 25
+NEAR_CANDIDATES = 20
 HOUR_COLUMNS = (
     Station.id,
     Station.code,
@@ -26,6 +26,11 @@ HOUR_COLUMNS = (
     Station.closes_at,
     Station.extended_until,
     Station.is_mobile,
+)
+_BOX_QUERY = select(*HOUR_COLUMNS, Station.lat, Station.lon).where(
+    Station.published.is_(True),
+    Station.lat.between(bindparam("s"), bindparam("n")),
+    Station.lon.between(bindparam("w"), bindparam("e")),
 )
 _TOKEN_QUERY = (
     select(StationToken.token_hash, StationToken.revoked_at, Station.published, *HOUR_COLUMNS)
@@ -137,19 +142,54 @@ def station_for_token(token: str | None, code: str) -> Station | None:
     return db.session.get(Station, ref.id) if ref is not None else None
 
 
-def rank_by_trip(pairs: list[tuple[Station, float]]) -> list[tuple[Station, float, Status]]:
-    """Stations with distances ordered by walking time plus expected wait, open ones first."""
-    found = statuses_for([s for s, _d in pairs])
-    ranked = [(s, d, found[s.id]) for s, d in pairs]
-    ranked.sort(key=lambda t: (not t[2].open, levels.trip_minutes(t[1], t[2].reading), t[1]))
-    return ranked
+def _nearest_rows(lat: float, lon: float, count: int) -> list[tuple[object, float]]:
+    """(HOUR_COLUMNS row, metres) of the `count` nearest published stations, nearest first.
+
+    The same widening boxes as the station finder, but only the columns the ranking needs.
+    """
+    from webapp.stations.queries import NEAR_RADII_M
+
+    for radius in NEAR_RADII_M:
+        dlat, dlon = degree_box(lat, radius)
+        box = {"s": lat - dlat, "n": lat + dlat, "w": lon - dlon, "e": lon + dlon}
+        near = sorted(
+            (
+                (d, r)
+                for r in db.session.execute(_BOX_QUERY, box)
+                if (d := haversine_m(lat, lon, r.lat, r.lon)) <= radius
+            ),
+            key=lambda pair: pair[0],
+        )
+        if len(near) >= count or radius == NEAR_RADII_M[-1]:
+            return [(r, d) for d, r in near[:count]]
+    return []
 
 
 def least_crowded_near(lat: float, lon: float, limit: int = 10):
-    """The best `limit` of the nearest stations by walking time plus expected wait."""
-    from webapp.stations.queries import nearest_stations
+    """The best `limit` of the nearest stations by walking time plus expected wait.
 
-    return rank_by_trip(nearest_stations(lat, lon, limit=NEAR_CANDIDATES))[:limit]
+    Returns (station, metres, status), the Station rows loaded only for the winners.
+    """
+    candidates = _nearest_rows(lat, lon, NEAR_CANDIDATES)
+    refs = refs_for([r for r, _d in candidates])
+    found = statuses(refs)
+    ranked = sorted(
+        ((ref, d) for ref, (_r, d) in zip(refs, candidates, strict=True)),
+        key=lambda t: (
+            not found[t[0].id].open,
+            levels.trip_minutes(t[1], found[t[0].id].reading),
+            t[1],
+        ),
+    )[:limit]
+    by_id = {
+        s.id: s
+        for s in db.session.scalars(
+            select(Station)
+            .where(Station.id.in_([ref.id for ref, _d in ranked]))
+            .options(joinedload(Station.city), joinedload(Station.county))
+        )
+    }
+    return [(by_id[ref.id], d, found[ref.id]) for ref, d in ranked]
 
 
 def _constituency_rows(cid: int) -> list[tuple[StationRef, float, float]]:

@@ -58,6 +58,19 @@ def get_store():
     return store
 
 
+_RECENT = select(
+    QueueReport.station_id,
+    QueueReport.reported_at,
+    QueueReport.level,
+    QueueReport.source,
+    QueueReport.people,
+).where(
+    QueueReport.station_id.in_(bindparam("ids", expanding=True)),
+    QueueReport.reported_at > bindparam("since", type_=QueueReport.reported_at.type),
+    QueueReport.reported_at <= bindparam("until", type_=QueueReport.reported_at.type),
+)
+
+
 def _row(at, level, source, people) -> Report:
     return Report(
         at.replace(tzinfo=dt.UTC) if at.tzinfo is None else as_utc(at), level, source, people
@@ -120,20 +133,8 @@ class DatabaseStore:
         found: dict[int, list[Report]] = {}
         ids = sorted(set(station_ids))
         for start in range(0, len(ids), IN_CHUNK):
-            rows = db.session.execute(
-                select(
-                    QueueReport.station_id,
-                    QueueReport.reported_at,
-                    QueueReport.level,
-                    QueueReport.source,
-                    QueueReport.people,
-                ).where(
-                    QueueReport.station_id.in_(ids[start : start + IN_CHUNK]),
-                    QueueReport.reported_at > now - FADE,
-                    QueueReport.reported_at <= now,
-                )
-            )
-            for sid, *rest in rows:
+            params = {"ids": ids[start : start + IN_CHUNK], "since": now - FADE, "until": now}
+            for sid, *rest in db.session.execute(_RECENT, params):
                 found.setdefault(sid, []).append(_row(*rest))
         return found
 

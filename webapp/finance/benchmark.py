@@ -53,7 +53,7 @@ def random_query(rng, menu: dict) -> dict:
     """One to three filters as a reader might combine them, an order, sometimes a date range."""
     args = {}
     for name in rng.sample(list(menu), rng.choice((0, 1, 1, 2, 2, 3))):
-        args[name] = rng.choice(menu[name])
+        args[name] = str(rng.choice(menu[name]))
     if rng.random() < 0.35:
         args["from"], args["to"] = rng.choice(MONTHS)
     if rng.random() < 0.4:

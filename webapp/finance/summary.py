@@ -68,27 +68,27 @@ def _flags(s: FinanceSummary, cap: FinanceCap | None) -> list[str]:
         flags.append(_(message, amount=over, share=share))
     if s.report_only_spending:
         flags.append(ngettext(
-            "%(num)s payment of %(amount)s was reported by the campaign but no bank row "
+            "%(count)s payment of %(amount)s was reported by the campaign but no bank row "
             "matches it.",
-            "%(num)s payments totalling %(amount)s were reported by the campaign but no bank "
+            "%(count)s payments totalling %(amount)s were reported by the campaign but no bank "
             "row matches them.",
-            s.report_only_spending, num=_count(s.report_only_spending),
+            s.report_only_spending, count=_count(s.report_only_spending),
             amount=_money(s.report_only_total)))  # fmt: skip
     if s.mismatches:
         flags.append(ngettext(
-            "%(num)s transaction was reported with a different amount from the bank's.",
-            "%(num)s transactions were reported with different amounts from the bank's.",
-            s.mismatches, num=_count(s.mismatches)))  # fmt: skip
+            "%(count)s transaction was reported with a different amount from the bank's.",
+            "%(count)s transactions were reported with different amounts from the bank's.",
+            s.mismatches, count=_count(s.mismatches)))  # fmt: skip
     if s.bank_only:
         flags.append(ngettext(
-            "%(num)s bank transaction has not been reported by the campaign.",
-            "%(num)s bank transactions have not been reported by the campaign.",
-            s.bank_only, num=_count(s.bank_only)))  # fmt: skip
+            "%(count)s bank transaction has not been reported by the campaign.",
+            "%(count)s bank transactions have not been reported by the campaign.",
+            s.bank_only, count=_count(s.bank_only)))  # fmt: skip
     if s.late_reports:
         flags.append(ngettext(
-            "%(num)s report was filed more than %(days)s days after the transaction.",
-            "%(num)s reports were filed more than %(days)s days after their transactions.",
-            s.late_reports, num=_count(s.late_reports),
+            "%(count)s report was filed more than %(days)s days after the transaction.",
+            "%(count)s reports were filed more than %(days)s days after their transactions.",
+            s.late_reports, count=_count(s.late_reports),
             days=_count(setting("FINANCE_LATE_DAYS"))))  # fmt: skip
     return flags
 
