@@ -142,20 +142,35 @@ def test_levels_fragment_updates_list_badges(app, client, clock):
     assert junk.status_code == 200 and "<hx-partial" not in junk.get_data(as_text=True)
 
 
+def _two_fixed_stations(app, cid: int) -> list[str]:
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    with app.app_context():
+        return db.session.scalars(
+            select(Station.code)
+            .filter_by(constituency_id=cid, published=True, is_mobile=False)
+            .where(Station.extended_until.is_(None))
+            .order_by(Station.code)
+            .limit(2)
+        ).all()
+
+
 def test_constituency_page_badges_and_least_crowded_page(app, client, clock):
     s = station(app)
-    near = neighbours(app, s["code"], count=4)
-    report(app, client, s["code"], "long")
-    report(app, client, near[1]["code"], "none")
+    busy, quiet = _two_fixed_stations(app, s["constituency_id"])
+    report(app, client, busy, "long")
+    report(app, client, quiet, "none")
     page = client.get(f"/en/constituencies/{s['constituency_id']}")
     body = page.get_data(as_text=True)
-    assert "Least crowded now" in body and "Long queue" in body
-    quiet = client.get(f"/en/constituencies/{s['constituency_id']}/least-crowded")
-    assert_whole_page(quiet, "en")
-    text = quiet.get_data(as_text=True)
+    assert "Least crowded now" in body and "Long queue" in body and f'id="q-{busy}"' in body
+    listed = client.get(f"/en/constituencies/{s['constituency_id']}/least-crowded")
+    assert_whole_page(listed, "en")
+    text = listed.get_data(as_text=True)
     assert "shortest queue first" in text
-    if near[1]["code"] in text:
-        assert text.index(near[1]["code"]) < text.index(s["code"])
+    assert text.index(f"/stations/{quiet}") < text.index(f"/stations/{busy}")
     located = client.get(
         f"/en/constituencies/{s['constituency_id']}/least-crowded",
         query_string={"lat": s["lat"], "lon": s["lon"]},

@@ -52,12 +52,9 @@ def test_a_staff_report_shows_on_the_station_page_and_ages(app, client, store_ki
     response = post_staff(client, s["code"], token, "long", people="۴۵")
     assert response.status_code == 303
     assert "sent=1" in response.headers["Location"]
-    done = client.get(response.headers["Location"])
-    assert (
-        "Your report was recorded"
-        in client.get("/en" + response.headers["Location"]).get_data(as_text=True)
-        or done.status_code == 200
-    )
+    done = client.get("/en" + response.headers["Location"])
+    assert done.status_code == 200
+    assert "Your report was recorded" in done.get_data(as_text=True)
     text = shown(client, s["code"])
     assert "Long queue: 30 to 60 minutes" in text and "queue--3" in text
     assert "just now" in text and "About 45 people" in text
@@ -148,9 +145,7 @@ def test_more_than_one_staff_report_a_minute_is_429(app, client, store_kind, clo
     assert 1 <= int(again.headers["Retry-After"]) <= 30
     form = post_staff(client, s["code"], token, "long")
     assert form.status_code == 429 and "Retry-After" in form.headers
-    assert "Nothing was recorded" in form.get_data(as_text=True) or "error-summary" in (
-        form.get_data(as_text=True)
-    )
+    assert 'class="error-summary"' in form.get_data(as_text=True)
     assert "Short queue" in shown(client, s["code"])
     clock.advance(seconds=31)
     assert api_post(client, s["code"], token, {"level": "long"}).status_code == 201

@@ -17,10 +17,9 @@ from webapp.candidates.models import Candidate
 from webapp.constituencies.models import Constituency
 from webapp.extensions import db
 from webapp.finance.codes import CATEGORIES_FA, TYPES_FA
-from webapp.finance.cursor import Cursor
 from webapp.finance.filters import Filters
 from webapp.finance.models import FinanceCounterparty, FinanceDescription, FinanceTxn
-from webapp.finance.planner import page_ids
+from webapp.finance.planner import ordered_ids
 
 T = FinanceTxn
 CHUNK = 5_000
@@ -47,6 +46,8 @@ def _jalali(day) -> str:
 
 
 def _details(ids: list[int]):
+    if not ids:
+        return []
     C, D = FinanceCounterparty, FinanceDescription
     query = (
         select(
@@ -85,21 +86,17 @@ def _details(ids: list[int]):
 def export_rows(f: Filters, text, limit: int, sheet: bool = True):
     """Yield export records (tuples in HEADER order) in the filter's sort, at most `limit`.
 
-    Read in chunks through the same plans as the pages (keyset, never OFFSET). With `sheet`,
-    text cells are made safe for spreadsheets (see safe_cell).
+    Read through the same walks as the pages, merged in order (keyset, never OFFSET). With
+    `sheet`, text cells are made safe for spreadsheets (see safe_cell).
     """
     clean = safe_cell if sheet else _same
-    cursor, sent = None, 0
-    while sent < limit:
-        size = min(CHUNK, limit - sent)
-        found = page_ids(f, text, cursor, None, size)
-        for r in _details([row_id for row_id, _value in found]):
-            yield _record(r, clean)
-        sent += len(found)
-        if len(found) < size:
-            return
-        last_id, value = found[-1]
-        cursor = Cursor(value, last_id, 0)
+    batch = []
+    for row_id in ordered_ids(f, text, limit):
+        batch.append(row_id)
+        if len(batch) == CHUNK:
+            yield from (_record(r, clean) for r in _details(batch))
+            batch = []
+    yield from (_record(r, clean) for r in _details(batch))
 
 
 def _same(value):

@@ -98,7 +98,9 @@ class FinanceTxn(db.Model):
         Index("ix_finance_txn_constituency_date", "live", "constituency_id", *PLACE_DATE),
         Index("ix_finance_txn_constituency_amount", "live", "constituency_id", *PLACE_AMOUNT),
         Index("ix_finance_txn_candidate", "live", "candidate_id", "date", "id"),
-        Index("ix_finance_txn_counterparty", "live", "counterparty_id", *TEXT_TAIL),
+        Index(
+            "ix_finance_txn_counterparty", "live", "counterparty_id", *TEXT_TAIL, "description_id"
+        ),
         Index("ix_finance_txn_description", "live", "description_id", *TEXT_TAIL),
         Index("ix_finance_txn_ref", "bank_ref", "candidate_id"),
         Index("ix_finance_txn_current", "candidate_id", "ended_batch_id"),

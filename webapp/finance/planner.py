@@ -1,20 +1,26 @@
-"""How a page of results is read with bounded work, whatever the filters.
+"""How rows are read in order with bounded work, whatever the filters.
 
-A page is the first rows after a cursor in date or amount order. The indexes hold every filtered
-column, so filters are checked inside an index. The plan picks where to walk:
+A plan is a list of "walks": ordered reads of one index, each with every filter checked inside
+the index (they hold all filtered columns), merged by (sort value, id):
 
-- one candidate: their rows (a few thousand at most), sorted;
-- text matching few rows, an amount range holding few rows, or (for amount order) a date range
-  holding few rows: those rows through their own index, sorted — the count is checked first,
-  capped, so a wrong guess costs at most the cap;
-- otherwise an ordered walk: a province's or constituency's index, or one walk per kind (type
-  and category pair) merged, so a rare kind never means scanning every other kind's rows.
+- one candidate: their rows (a few thousand at most) through their index, sorted;
+- text: the rows of the matched names and of the matched descriptions, through those two
+  indexes (a row in both is read twice and kept once);
+- an amount range or (for amount order) a date range that holds few rows: those rows, sorted —
+  the count is checked first, capped, so a wrong guess costs at most the cap;
+- a province or constituency: its own index in the wanted order;
+- otherwise one walk per kind (type and category pair), so a rare kind never means scanning
+  past every other kind's rows.
 
-SQLite is told which index each walk uses (INDEXED BY); PostgreSQL's planner picks the same ones
-from the same shapes.
+Pages take the first rows of the merged walks after a cursor (one SQL statement); exports
+stream them with a k-way merge. SQLite is told which index each walk uses (INDEXED BY);
+PostgreSQL picks the same ones from the same shapes.
 """
 
-from sqlalchemy import func, literal, select, tuple_, union_all
+import heapq
+from dataclasses import dataclass
+
+from sqlalchemy import func, literal, select, tuple_, union
 
 from webapp.extensions import db
 from webapp.finance.codes import kinds_allowed
@@ -30,35 +36,35 @@ from webapp.finance.queries import (
 )
 
 T = FinanceTxn
-FEW = 3_000  # rows that are cheaper to sort than to walk past
+FEW = 3_000  # rows cheaper to sort than to walk past
 
 
-def _hinted(query, index: str):
-    return query.with_hint(T, f"INDEXED BY {index}", dialect_name="sqlite")
+@dataclass(frozen=True)
+class Walk:
+    """One ordered read: its conditions and the index it goes through ('' = planner's choice)."""
+
+    where: tuple
+    index: str
 
 
-def capped_count(where: list, index: str | None = None, cap: int = FEW) -> int:
+def hinted(query, index: str):
+    """The query told to use an index on SQLite (ignored elsewhere)."""
+    return query.with_hint(T, f"INDEXED BY {index}", dialect_name="sqlite") if index else query
+
+
+def capped_count(where, index: str = "", cap: int = FEW) -> int:
     """How many rows match, counting no further than `cap`."""
-    inner = select(literal(1)).select_from(T).where(*where).limit(cap)
-    if index:
-        inner = _hinted(inner, index)
+    inner = hinted(select(literal(1)).select_from(T).where(*where).limit(cap), index)
     return db.session.scalar(select(func.count()).select_from(inner.subquery()))
 
 
-def _order(sort: str):
-    column = T.date if sort in ("newest", "oldest") else T.amount
-    return column, sort in ("newest", "largest")
+def order_of(sort: str):
+    """(sort column, descending) of an order."""
+    return (T.date if sort in ("newest", "oldest") else T.amount), sort in ("newest", "largest")
 
 
-def _ordered(query, column, descending: bool, cursor: Cursor | None, limit: int):
-    if cursor is not None:
-        key, after = tuple_(column, T.id), tuple_(cursor.value, cursor.last_id)
-        query = query.where(key < after if descending else key > after)
-    order = (column.desc(), T.id.desc()) if descending else (column.asc(), T.id.asc())
-    return query.order_by(*order).limit(limit)
-
-
-def _place(f: Filters) -> tuple[str, object] | None:
+def place_of(f: Filters) -> tuple[str, object] | None:
+    """The narrowest place filter as (index level, condition)."""
     if f.constituency is not None:
         return "constituency", T.constituency_id == f.constituency
     if f.province is not None:
@@ -66,68 +72,136 @@ def _place(f: Filters) -> tuple[str, object] | None:
     return None
 
 
-def _few_rows_index(f: Filters, text: TextMatch | None, where: list) -> str | None:
-    """The index through which few enough rows match to read and sort them all, if any."""
+def base_conditions(f: Filters) -> list:
+    """Live rows, place, candidate and the ranges (kinds and text are added per walk)."""
+    out = [T.live.is_(True), *range_conditions(f)]
     if f.candidate is not None:
-        return "ix_finance_txn_candidate"
-    if text is not None and capped_count([T.live.is_(True), text_condition(text)]) < FEW:
-        return ""  # the planner's choice: the counterparty and description indexes
-    place = _place(f)
-    level = place[0] if place else "kind"
-    if f.low is not None or f.high is not None:
-        index = f"ix_finance_txn_{level}_amount"
-        if capped_count(where, index) < FEW:
-            return index
-    if (f.start or f.end) and f.sort in ("largest", "smallest"):
-        index = f"ix_finance_txn_{level}_date"
-        if capped_count(where, index) < FEW:
-            return index
-    return None
-
-
-def _walks(f: Filters, text, column, descending, cursor, limit) -> list:
-    """One ordered walk per kind, or one through the chosen place's index."""
-    by = "date" if column is T.date else "amount"
-    rest = [T.live.is_(True), *range_conditions(f)] + ([text_condition(text)] if text else [])
-    kinds = kinds_allowed(f.direction, f.type, f.category)
-    place = _place(f)
+        out.append(T.candidate_id == f.candidate)
+    place = place_of(f)
     if place is not None:
-        level, condition = place
-        where = [*rest, condition] + ([T.kind.in_(kinds)] if len(kinds) < 25 else [])
-        query = select(T.id, column.label("v")).where(*where)
-        return [
-            _hinted(
-                _ordered(query, column, descending, cursor, limit), f"ix_finance_txn_{level}_{by}"
-            )
-        ]
+        out.append(place[1])
+    if f.constituency is not None and f.province is not None:
+        out.append(T.province_id == f.province)
+    return out
+
+
+def _kinds(kinds: list[int]) -> list:
+    return [T.kind.in_(kinds)]
+
+
+def text_walks(where: list, text: TextMatch) -> list[Walk]:
+    """The rows of the matched names and of the matched descriptions, one walk each."""
     walks = []
-    for kind in kinds:
-        query = select(T.id, column.label("v")).where(*rest, T.kind == kind)
-        walks.append(
-            _hinted(_ordered(query, column, descending, cursor, limit), f"ix_finance_txn_kind_{by}")
-        )
+    if text.counterparties:
+        condition = T.counterparty_id.in_(text.counterparties)
+        walks.append(Walk((*where, condition), "ix_finance_txn_counterparty"))
+    if text.descriptions:
+        condition = T.description_id.in_(text.descriptions)
+        walks.append(Walk((*where, condition), "ix_finance_txn_description"))
     return walks
 
 
-def page_ids(
-    f: Filters, text, cursor: Cursor | None, snapshot: int | None, limit: int
-) -> list[tuple]:
-    """(id, sort value) of the first `limit` rows after the cursor, in the filter's order."""
-    column, descending = _order(f.sort)
-    if snapshot is not None:
-        query = select(T.id, column).where(visible(snapshot), *conditions(f, text))
-        return db.session.execute(_ordered(query, column, descending, cursor, limit)).all()
-    if not kinds_allowed(f.direction, f.type, f.category):
-        return []  # a type and a category that never go together
+def _few_rows_walk(f: Filters, where: list, by: str) -> Walk | None:
+    """One walk through an index whose range holds few rows, when there is one."""
+    level = (place_of(f) or ("kind",))[0]
+    if f.low is not None or f.high is not None:
+        index = f"ix_finance_txn_{level}_amount"
+        if capped_count(where, index) < FEW:
+            return Walk(tuple(where), index)
+    if (f.start or f.end) and by == "amount":
+        index = f"ix_finance_txn_{level}_date"
+        if capped_count(where, index) < FEW:
+            return Walk(tuple(where), index)
+    return None
+
+
+def plan(f: Filters, text: TextMatch | None, by: str) -> list[Walk]:
+    """The walks that together read exactly the filtered rows."""
     kinds = kinds_allowed(f.direction, f.type, f.category)
-    where = [T.live.is_(True), T.kind.in_(kinds), *conditions(f, text, kinds=False)]
-    index = _few_rows_index(f, text, where)
-    if index is not None:
-        query = _ordered(select(T.id, column).where(*where), column, descending, cursor, limit)
-        return db.session.execute(_hinted(query, index) if index else query).all()
-    walks = _walks(f, text, column, descending, cursor, limit)
+    if not kinds or (text is not None and not (text.counterparties or text.descriptions)):
+        return []
+    where = base_conditions(f) + _kinds(kinds)
+    if f.candidate is not None:
+        text_part = [] if text is None else [text_condition(text)]
+        return [Walk((*where, *text_part), "ix_finance_txn_candidate")]
+    if text is not None:
+        return text_walks(where, text)
+    walk = _few_rows_walk(f, where, by)
+    if walk is not None:
+        return [walk]
+    place = place_of(f)
+    if place is not None:
+        return [Walk(tuple(where), f"ix_finance_txn_{place[0]}_{by}")]
+    rest = base_conditions(f)
+    return [Walk((*rest, T.kind == kind), f"ix_finance_txn_kind_{by}") for kind in kinds]
+
+
+def _after(query, column, descending: bool, cursor: Cursor | None):
+    if cursor is None:
+        return query
+    key, after = tuple_(column, T.id), tuple_(cursor.value, cursor.last_id)
+    return query.where(key < after if descending else key > after)
+
+
+def _ordered(walk: Walk, column, descending, cursor, limit):
+    query = select(T.id, column.label("v")).where(*walk.where)
+    query = _after(query, column, descending, cursor)
+    order = (column.desc(), T.id.desc()) if descending else (column.asc(), T.id.asc())
+    return hinted(query.order_by(*order).limit(limit), walk.index)
+
+
+def page_ids(f: Filters, text, cursor: Cursor | None, snapshot: int | None, limit: int) -> list:
+    """(id, sort value) of the first `limit` rows after the cursor, in the filter's order."""
+    column, descending = order_of(f.sort)
+    if snapshot is not None:
+        return _snapshot_page(f, text, column, descending, cursor, snapshot, limit)
+    walks = plan(f, text, "date" if column is T.date else "amount")
+    if not walks:
+        return []
     if len(walks) == 1:
-        return db.session.execute(walks[0]).all()
-    merged = union_all(*(select(w.subquery()) for w in walks)).subquery()
+        return db.session.execute(_ordered(walks[0], column, descending, cursor, limit)).all()
+    parts = [select(_ordered(w, column, descending, cursor, limit).subquery()) for w in walks]
+    merged = union(*parts).subquery()
     order = (merged.c.v.desc(), merged.c.id.desc()) if descending else (merged.c.v, merged.c.id)
     return db.session.execute(select(merged.c.id, merged.c.v).order_by(*order).limit(limit)).all()
+
+
+def _snapshot_page(f, text, column, descending, cursor, snapshot, limit) -> list:
+    """A page as of an older batch (paging that began before the newest load): plain SQL."""
+    query = select(T.id, column.label("v")).where(visible(snapshot), *conditions(f, text))
+    query = _after(query, column, descending, cursor)
+    order = (column.desc(), T.id.desc()) if descending else (column.asc(), T.id.asc())
+    return db.session.execute(query.order_by(*order).limit(limit)).all()
+
+
+def _stream(walk: Walk, column, descending: bool, chunk: int):
+    """(sort key, id) of every row of one walk, in order, read in keyset chunks."""
+    cursor = None
+    while True:
+        rows = db.session.execute(_ordered(walk, column, descending, cursor, chunk)).all()
+        for row_id, value in rows:
+            yield ((_negate(value), -row_id) if descending else (value, row_id)), row_id, value
+        if len(rows) < chunk:
+            return
+        cursor = Cursor(rows[-1][1], rows[-1][0], 0)
+
+
+def _negate(value):
+    return -value if isinstance(value, int) else -value.toordinal()
+
+
+def ordered_ids(f: Filters, text, limit: int, chunk: int = 2_000):
+    """Every filtered row's id in the filter's order (at most `limit`), merged from the walks."""
+    column, descending = order_of(f.sort)
+    walks = plan(f, text, "date" if column is T.date else "amount")
+    streams = [_stream(w, column, descending, chunk) for w in walks]
+    seen, sent = set(), 0
+    for _key, row_id, _value in heapq.merge(*streams):
+        if row_id in seen:
+            continue
+        if len(walks) > 1 and text is not None:
+            seen.add(row_id)
+        yield row_id
+        sent += 1
+        if sent >= limit:
+            return

@@ -29,16 +29,15 @@ class TextMatch:
     counterparties: tuple[int, ...]
     descriptions: tuple[int, ...]
     capped: bool
-    too_short: bool = False
 
 
 def text_match(q: str) -> TextMatch | None:
-    """What a typed text matches, by the normalized space-less key (None when no text)."""
+    """What a typed text matches, by the normalized space-less key (None: no usable text)."""
     if not q:
         return None
     key = compact_key(q)
     if len(key) < 2:
-        return TextMatch((), (), False, too_short=True)
+        return None  # one letter matches nearly everything: the page says to type more
     pattern = f"%{key}%"
     C, D = FinanceCounterparty, FinanceDescription
     people = db.session.scalars(
@@ -138,3 +137,8 @@ def details(ids: list[int]) -> list[Row]:
         for r in db.session.execute(query)
     }
     return [found[i] for i in ids if i in found]
+
+
+def too_short(q: str) -> bool:
+    """True when text was typed but is too short to search."""
+    return bool(q) and len(compact_key(q)) < 2

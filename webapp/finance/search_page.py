@@ -29,6 +29,7 @@ class Results:
     totals: Totals
     text: object
     old_snapshot: bool
+    too_short: bool = False
 
 
 def _check_ids(form: Form) -> dict:
@@ -93,7 +94,8 @@ def _results(f: Filters, cursor: Cursor | None, latest_id: int) -> Results:
             current_app.config["SECRET_KEY"], Cursor(value, last_id, snapshot), f.key()
         )
     rows = queries.details([row_id for row_id, _value in found])
-    return Results(rows, next_cursor, totals(f, text, old), text, old is not None)
+    short = queries.too_short(f.q)
+    return Results(rows, next_cursor, totals(f, text, old), text, old is not None, short)
 
 
 def _options(found: dict) -> dict:

@@ -18,7 +18,8 @@ from webapp.extensions import db
 from webapp.finance.codes import KINDS, TYPES, kinds_allowed
 from webapp.finance.filters import Filters
 from webapp.finance.models import FinanceCubeDay, FinanceCubeMonth, FinanceTxn
-from webapp.finance.queries import conditions, visible
+from webapp.finance.planner import base_conditions, hinted, place_of
+from webapp.finance.queries import conditions, text_condition, visible
 
 EXACT_UP_TO = 10_000  # counts above this are shown as "about N"
 
@@ -71,8 +72,8 @@ def _fold(groups, f: Filters) -> Totals:
     return out
 
 
-def _cube_fits(f: Filters) -> bool:
-    return f.candidate is None and f.low is None and f.high is None and not f.q
+def _cube_fits(f: Filters, text) -> bool:
+    return f.candidate is None and f.low is None and f.high is None and text is None
 
 
 def _month_start(day: dt.date) -> bool:
@@ -147,18 +148,49 @@ def _from_cubes(f: Filters) -> Totals:
     return out
 
 
-def _from_rows(f: Filters, text, snapshot) -> Totals:
+def _grouped(where: list, index: str = "") -> list:
     T = FinanceTxn
-    query = (
-        select(T.kind, func.count(), func.sum(T.amount))
-        .where(visible(snapshot), *conditions(f.without("type", "category"), text))
-        .group_by(T.kind)
-    )
-    return _fold(db.session.execute(query).all(), f)
+    query = select(T.kind, func.count(), func.sum(T.amount)).where(*where).group_by(T.kind)
+    return db.session.execute(hinted(query, index)).all()
+
+
+def _from_rows(f: Filters, text) -> list:
+    """(kind, n, total) groups read from the rows, each read staying inside one index."""
+    T = FinanceTxn
+    where = base_conditions(f) + [T.kind.in_(kinds_allowed(f.direction))]
+    if f.candidate is not None:
+        extra = [] if text is None else [text_condition(text)]
+        return _grouped(where + extra, "ix_finance_txn_candidate")
+    if text is not None:
+        # rows of matched names + rows of matched descriptions − rows matched by both
+        names, texts = (
+            T.counterparty_id.in_(text.counterparties),
+            T.description_id.in_(text.descriptions),
+        )
+        sums = Counter(), Counter()
+        for sign, condition, index in (
+            (1, [names], "ix_finance_txn_counterparty"),
+            (1, [texts], "ix_finance_txn_description"),
+            (-1, [names, texts], "ix_finance_txn_counterparty"),
+        ):
+            for kind, n, total in _grouped(where + condition, index):
+                sums[0][kind] += sign * n
+                sums[1][kind] += sign * int(total)
+        return [(kind, n, sums[1][kind]) for kind, n in sums[0].items() if n]
+    level = (place_of(f) or ("kind",))[0]
+    return _grouped(where, f"ix_finance_txn_{level}_amount")
+
+
+def _from_snapshot(f: Filters, text, snapshot: int) -> list:
+    where = [visible(snapshot), *conditions(f.without("type", "category"), text)]
+    return _grouped(where)
 
 
 def totals(f: Filters, text=None, snapshot: int | None = None) -> Totals:
     """Exact totals and facets of the filter (now, or as of a snapshot batch)."""
-    if snapshot is None and _cube_fits(f):
+    if snapshot is None and _cube_fits(f, text):
         return _from_cubes(f)
-    return _from_rows(f, text, snapshot)
+    if text is not None and not (text.counterparties or text.descriptions):
+        return Totals()
+    groups = _from_rows(f, text) if snapshot is None else _from_snapshot(f, text, snapshot)
+    return _fold(groups, f)

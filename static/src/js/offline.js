@@ -83,6 +83,13 @@
     return el;
   }
 
+  /* Writes only changes, so the live region does not announce the same words again. */
+  function setText(el, text) {
+    if (el.textContent !== text) {
+      el.textContent = text;
+    }
+  }
+
   function renderStatus() {
     var bar = statusBar();
     if (!bar) {
@@ -93,15 +100,11 @@
     var offline = state.offline || Boolean(served);
     var network = line(bar, "network");
     network.hidden = !offline;
-    network.textContent = offline ? bar.getAttribute("data-text-offline") || "" : "";
+    setText(network, offline ? bar.getAttribute("data-text-offline") || "" : "");
     var saved = line(bar, "saved");
     saved.hidden = !savedAt;
-    saved.textContent = savedAt
-      ? (bar.getAttribute("data-text-saved") || "{when}").replace(
-          "{when}",
-          formatWhen(savedAt, pageLang())
-        )
-      : "";
+    var template = bar.getAttribute("data-text-saved") || "{when}";
+    setText(saved, savedAt ? template.replace("{when}", formatWhen(savedAt, pageLang())) : "");
     renderUpdate(bar);
     bar.hidden = network.hidden && saved.hidden && !state.waiting;
     bar.classList.toggle("offline-status--offline", offline);
