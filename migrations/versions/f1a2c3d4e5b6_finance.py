@@ -169,7 +169,7 @@ def upgrade():
         batch_op.create_index('ix_finance_txn_candidate', ['live', 'candidate_id', 'date', 'id'], unique=False)
         batch_op.create_index('ix_finance_txn_constituency_amount', ['live', 'constituency_id', 'amount', 'id', 'kind', 'date', 'counterparty_id', 'description_id'], unique=False)
         batch_op.create_index('ix_finance_txn_constituency_date', ['live', 'constituency_id', 'date', 'id', 'kind', 'amount', 'counterparty_id', 'description_id'], unique=False)
-        batch_op.create_index('ix_finance_txn_counterparty', ['live', 'counterparty_id', 'date', 'id', 'kind', 'amount', 'constituency_id', 'province_id'], unique=False)
+        batch_op.create_index('ix_finance_txn_counterparty', ['live', 'counterparty_id', 'date', 'id', 'kind', 'amount', 'constituency_id', 'province_id', 'description_id'], unique=False)
         batch_op.create_index('ix_finance_txn_current', ['candidate_id', 'ended_batch_id'], unique=False)
         batch_op.create_index('ix_finance_txn_description', ['live', 'description_id', 'date', 'id', 'kind', 'amount', 'constituency_id', 'province_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_finance_txn_ended_batch_id'), ['ended_batch_id'], unique=False)

@@ -89,6 +89,24 @@
     }
   }
 
+  /*
+   * A page the service worker answered from its saved copies carries data-saved-at (epoch ms)
+   * on the offline status bar: the ages rendered in it are as old as the copy, so they count
+   * from the moment it was saved, not from now.
+   */
+  function countFromSavedCopy() {
+    var bar = document.querySelector("[data-offline-status][data-saved-at]");
+    var savedAt = bar ? Number(bar.getAttribute("data-saved-at")) : 0;
+    if (!savedAt) {
+      return;
+    }
+    var since = Math.max(0, Date.now() - savedAt);
+    var spans = document.querySelectorAll("[data-age]");
+    for (var i = 0; i < spans.length; i++) {
+      firstSeen[spans[i].getAttribute("data-now") || ""] = clock() - since;
+    }
+  }
+
   function pollers() {
     return document.querySelectorAll("[data-queue-poll]");
   }
@@ -150,6 +168,7 @@
     }
   });
   document.addEventListener("htmx:after:swap", refreshAges);
+  countFromSavedCopy();
   if (document.visibilityState !== "hidden") {
     start();
   }
