@@ -52,7 +52,8 @@ def upgrade():
 
     op.create_table('finance_cube_day',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('constituency_id', sa.Integer(), nullable=False),
+    sa.Column('level', sa.SmallInteger(), nullable=False),
+    sa.Column('constituency_id', sa.Integer(), nullable=True),
     sa.Column('province_id', sa.Integer(), nullable=True),
     sa.Column('kind', sa.SmallInteger(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
@@ -61,13 +62,13 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_finance_cube_day'))
     )
     with op.batch_alter_table('finance_cube_day', schema=None) as batch_op:
-        batch_op.create_index('ix_finance_cube_day_constituency', ['constituency_id', 'day'], unique=False)
-        batch_op.create_index('ix_finance_cube_day_day', ['day'], unique=False)
-        batch_op.create_index('ix_finance_cube_day_province', ['province_id', 'day'], unique=False)
+        batch_op.create_index('ix_finance_cube_day_constituency', ['level', 'constituency_id', 'day'], unique=False)
+        batch_op.create_index('ix_finance_cube_day_province', ['level', 'province_id', 'day'], unique=False)
 
     op.create_table('finance_cube_month',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('constituency_id', sa.Integer(), nullable=False),
+    sa.Column('level', sa.SmallInteger(), nullable=False),
+    sa.Column('constituency_id', sa.Integer(), nullable=True),
     sa.Column('province_id', sa.Integer(), nullable=True),
     sa.Column('kind', sa.SmallInteger(), nullable=False),
     sa.Column('month', sa.Integer(), nullable=False),
@@ -76,8 +77,8 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_finance_cube_month'))
     )
     with op.batch_alter_table('finance_cube_month', schema=None) as batch_op:
-        batch_op.create_index('ix_finance_cube_month_constituency', ['constituency_id', 'month'], unique=False)
-        batch_op.create_index('ix_finance_cube_month_province', ['province_id', 'month'], unique=False)
+        batch_op.create_index('ix_finance_cube_month_constituency', ['level', 'constituency_id', 'month'], unique=False)
+        batch_op.create_index('ix_finance_cube_month_province', ['level', 'province_id', 'month'], unique=False)
 
     op.create_table('finance_description',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -162,21 +163,21 @@ def upgrade():
     sa.ForeignKeyConstraint(['ended_batch_id'], ['finance_batch.id'], name=op.f('fk_finance_txn_ended_batch_id_finance_batch')),
     sa.ForeignKeyConstraint(['province_id'], ['province.id'], name=op.f('fk_finance_txn_province_id_province')),
     sa.ForeignKeyConstraint(['supersedes_id'], ['finance_txn.id'], name=op.f('fk_finance_txn_supersedes_id_finance_txn'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_finance_txn')),
-    sa.UniqueConstraint('public_id', name=op.f('uq_finance_txn_public_id'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_finance_txn'))
     )
     with op.batch_alter_table('finance_txn', schema=None) as batch_op:
-        batch_op.create_index('ix_finance_txn_candidate', ['live', 'candidate_id', 'date', 'id'], unique=False)
+        batch_op.create_index('ix_finance_txn_amount', ['live', 'amount', 'id', 'kind', 'date', 'counterparty_id', 'description_id'], unique=False)
+        batch_op.create_index('ix_finance_txn_candidate', ['candidate_id', 'ended_batch_id', 'live', 'date', 'id'], unique=False)
         batch_op.create_index('ix_finance_txn_constituency_amount', ['live', 'constituency_id', 'amount', 'id', 'kind', 'date', 'counterparty_id', 'description_id'], unique=False)
         batch_op.create_index('ix_finance_txn_constituency_date', ['live', 'constituency_id', 'date', 'id', 'kind', 'amount', 'counterparty_id', 'description_id'], unique=False)
         batch_op.create_index('ix_finance_txn_counterparty', ['live', 'counterparty_id', 'date', 'id', 'kind', 'amount', 'constituency_id', 'province_id', 'description_id'], unique=False)
-        batch_op.create_index('ix_finance_txn_current', ['candidate_id', 'ended_batch_id'], unique=False)
+        batch_op.create_index('ix_finance_txn_date', ['live', 'date', 'id', 'kind', 'amount', 'counterparty_id', 'description_id'], unique=False)
         batch_op.create_index('ix_finance_txn_description', ['live', 'description_id', 'date', 'id', 'kind', 'amount', 'constituency_id', 'province_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_finance_txn_ended_batch_id'), ['ended_batch_id'], unique=False)
         batch_op.create_index('ix_finance_txn_kind_amount', ['live', 'kind', 'amount', 'id', 'date', 'counterparty_id', 'description_id'], unique=False)
         batch_op.create_index('ix_finance_txn_kind_date', ['live', 'kind', 'date', 'id', 'amount', 'counterparty_id', 'description_id'], unique=False)
         batch_op.create_index('ix_finance_txn_province_amount', ['live', 'province_id', 'amount', 'id', 'kind', 'date', 'counterparty_id', 'description_id'], unique=False)
         batch_op.create_index('ix_finance_txn_province_date', ['live', 'province_id', 'date', 'id', 'kind', 'amount', 'counterparty_id', 'description_id'], unique=False)
+        batch_op.create_index('ix_finance_txn_public_id', ['public_id'], unique=True)
         batch_op.create_index('ix_finance_txn_ref', ['bank_ref', 'candidate_id'], unique=False)
         batch_op.create_index('ix_finance_txn_supersedes_id', ['supersedes_id'], unique=False)
 

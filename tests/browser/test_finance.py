@@ -68,12 +68,13 @@ def test_from_a_candidate_to_one_category_in_one_month_and_export(page, finance_
     with page.expect_response(re.compile(r"/finance/results\?")) as fragment:
         page.locator("form.finance-form button[type=submit]").click()
     assert fragment.value.status == 200
-    expect(page).to_have_url(re.compile(r"from=1402%2F11%2F01&to=1402%2F11%2F30"))
+    # The slashes of a Jalali date may or may not be percent-encoded; both are the same address.
+    expect(page).to_have_url(re.compile(r"from=1402(/|%2F)11(/|%2F)01&to=1402(/|%2F)11(/|%2F)30"))
     expect_whole(page)
     export = page.locator(".finance-export a").first
     href = export.get_attribute("href")
     assert f"candidate={d.candidate_id}" in href and f"category={d.category}" in href
-    assert "from=1402%2F11%2F01" in href
+    assert re.search(r"from=1402(/|%2F)11(/|%2F)01", href)
     with page.expect_download() as download:
         export.click()
     assert download.value.suggested_filename.endswith(".csv")

@@ -8,10 +8,11 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.finance import planner, queries
 from webapp.finance.codes import CATEGORIES, TYPES
+from webapp.finance.cubes import cube_differences
 from webapp.finance.cursor import Cursor
 from webapp.finance.filters import Filters
 from webapp.finance.models import FinanceSummary, FinanceTxn
-from webapp.finance.rollups import cube_differences, gift_differences
+from webapp.finance.rollups import gift_differences
 from webapp.finance.summaries import summary_differences
 from webapp.finance.totals import totals
 from webapp.text.normalize import compact_key

@@ -87,8 +87,8 @@ def check_finance_command(rebuild):
     """Check that every candidate summary and cube equals the sum of the live rows."""
     from webapp.data.cli import _fail
     from webapp.extensions import db
+    from webapp.finance.cubes import cube_differences, rebuild_cubes
     from webapp.finance.load import latest_batch
-    from webapp.finance.rollups import cube_differences, rebuild_cubes
     from webapp.finance.summaries import rebuild_summaries, summary_differences
 
     batch = latest_batch()

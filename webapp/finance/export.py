@@ -6,6 +6,7 @@ ISO with a Jalali column beside them, money is whole rials. A text cell starting
 """
 
 import csv
+import datetime as dt
 import io
 import json
 from functools import lru_cache
@@ -19,7 +20,7 @@ from webapp.extensions import db
 from webapp.finance.codes import CATEGORIES_FA, TYPES_FA
 from webapp.finance.filters import Filters
 from webapp.finance.models import FinanceCounterparty, FinanceDescription, FinanceTxn
-from webapp.finance.planner import ordered_ids
+from webapp.finance.planner import ordered_rows
 
 T = FinanceTxn
 CHUNK = 5_000
@@ -40,47 +41,40 @@ def safe_cell(value):
 
 
 @lru_cache(maxsize=4096)
-def _jalali(day) -> str:
-    j = jdatetime.date.fromgregorian(date=day)
-    return f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+def _days(day) -> tuple[str, str]:
+    """(ISO, Jalali) text of a date given as a date or as ISO text."""
+    iso = str(day)
+    j = jdatetime.date.fromgregorian(date=dt.date.fromisoformat(iso))
+    return iso, f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
 
 
-def _details(ids: list[int]):
-    if not ids:
-        return []
-    C, D = FinanceCounterparty, FinanceDescription
-    query = (
-        select(
-            T.id,
-            T.public_id,
-            T.date,
-            T.candidate_id,
-            Candidate.display_name,
-            Candidate.is_sample,
-            T.constituency_id,
-            Constituency.name_fa,
-            T.direction,
-            T.type,
-            T.category,
-            T.amount,
-            T.reported_amount,
-            T.counterparty_kind,
-            C.name,
-            D.text,
-            T.gift_count,
-            T.source,
-            T.reconciliation,
-            T.reported_on,
-            T.version,
-        )  # fmt: skip
-        .join(Candidate, Candidate.id == T.candidate_id)
-        .join(Constituency, Constituency.id == T.constituency_id)
-        .outerjoin(C, C.id == T.counterparty_id)
-        .outerjoin(D, D.id == T.description_id)
-        .where(T.id.in_(ids))
-    )
-    found = {r.id: r for r in db.session.execute(query)}
-    return [found[i] for i in ids]
+COLUMNS = (
+    T.public_id, T.date, T.candidate_id, T.constituency_id, T.direction,
+    T.type, T.category, T.amount, T.reported_amount, T.counterparty_kind, T.counterparty_id,
+    T.description_id, T.gift_count, T.source, T.reconciliation, T.reported_on, T.version,
+)  # fmt: skip
+# Rows come straight from the driver: dates are ISO text on SQLite, dates on PostgreSQL.
+
+
+class _Names:
+    """Names by id, read once per export (candidates, places) or as rows need them."""
+
+    def __init__(self):
+        query = select(Candidate.id, Candidate.display_name, Candidate.is_sample)
+        self.candidates = {i: (n, s) for i, n, s in db.session.execute(query)}
+        self.places = dict(db.session.execute(select(Constituency.id, Constituency.name_fa)).all())
+        self.parties: dict = {}
+        self.texts = dict(
+            db.session.execute(select(FinanceDescription.id, FinanceDescription.text)).all()
+        )
+
+    def fill(self, rows) -> None:
+        """Read the counterparty names of a chunk of rows not seen yet."""
+        missing = {r[12] for r in rows if r[12] is not None and r[12] not in self.parties}
+        if missing:
+            C = FinanceCounterparty
+            query = select(C.id, C.name).where(C.id.in_(missing))
+            self.parties.update(db.session.execute(query).all())
 
 
 def export_rows(f: Filters, text, limit: int, sheet: bool = True):
@@ -90,27 +84,32 @@ def export_rows(f: Filters, text, limit: int, sheet: bool = True):
     `sheet`, text cells are made safe for spreadsheets (see safe_cell).
     """
     clean = safe_cell if sheet else _same
-    batch = []
-    for row_id in ordered_ids(f, text, limit):
-        batch.append(row_id)
+    names, batch = _Names(), []
+    for row in ordered_rows(f, text, limit, COLUMNS):
+        batch.append(row)
         if len(batch) == CHUNK:
-            yield from (_record(r, clean) for r in _details(batch))
+            names.fill(batch)
+            yield from (_record(r, names, clean) for r in batch)
             batch = []
-    yield from (_record(r, clean) for r in _details(batch))
+    names.fill(batch)
+    yield from (_record(r, names, clean) for r in batch)
 
 
 def _same(value):
     return value
 
 
-def _record(r, clean) -> tuple:
+def _record(r, names: _Names, clean) -> tuple:
+    (_id, _value, public_id, day, cid, con, direction, type_, category, amount, reported, kind,
+     party, text, gifts, source, state, reported_on, version) = r  # fmt: skip
+    name, sample = names.candidates[cid]
+    iso, jalali = _days(day)
     return (
-        r.public_id, r.date.isoformat(), _jalali(r.date), r.candidate_id, clean(r.display_name),
-        "yes" if r.is_sample else "no", r.constituency_id, clean(r.name_fa), r.direction,
-        r.type, TYPES_FA[r.type], r.category or "", CATEGORIES_FA.get(r.category, ""), r.amount,
-        "" if r.reported_amount is None else r.reported_amount, r.counterparty_kind,
-        clean(r.name or ""), clean(r.text or ""), r.gift_count, r.source,
-        r.reconciliation, r.reported_on.isoformat() if r.reported_on else "", r.version,
+        public_id, iso, jalali, cid, clean(name), "yes" if sample else "no",
+        con, clean(names.places[con]), direction, type_, TYPES_FA[type_], category or "",
+        CATEGORIES_FA.get(category, ""), amount, "" if reported is None else reported, kind,
+        clean(names.parties.get(party, "")), clean(names.texts.get(text, "")), gifts, source,
+        state, str(reported_on) if reported_on else "", version,
     )  # fmt: skip
 
 

@@ -56,18 +56,23 @@ def money_short(rials) -> str:
     return "" if rials is None else format_money_compact(rials, current_language())
 
 
+def _resolved(words: dict) -> dict:
+    """The labels translated once for this request (a page shows them many times)."""
+    return {code: str(word) for code, word in words.items()}
+
+
 def register(bp) -> None:
     """Make the labels available to this blueprint's templates."""
 
     @bp.context_processor
     def finance_labels():
         return {
-            "type_label": TYPE,
-            "category_label": CATEGORY,
-            "kind_label": KIND,
-            "reconciliation_label": RECONCILIATION,
-            "direction_label": DIRECTION,
-            "sort_label": SORT,
+            "type_label": _resolved(TYPE),
+            "category_label": _resolved(CATEGORY),
+            "kind_label": _resolved(KIND),
+            "reconciliation_label": _resolved(RECONCILIATION),
+            "direction_label": _resolved(DIRECTION),
+            "sort_label": _resolved(SORT),
             "money_short": money_short,
             "month_name": month_name,
             "small_cap_bar": small_cap_bar,

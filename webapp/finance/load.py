@@ -6,14 +6,9 @@ from sqlalchemy import select
 
 from webapp.constituencies.models import Constituency
 from webapp.extensions import db
+from webapp.finance.cubes import cube_differences, rebuild_cubes
 from webapp.finance.models import FinanceBatch, FinanceCap, FinanceTxn
-from webapp.finance.rollups import (
-    candidate_places,
-    cube_differences,
-    gift_differences,
-    rebuild_cubes,
-    refresh_gift_aggregates,
-)
+from webapp.finance.rollups import candidate_places, gift_differences, refresh_gift_aggregates
 from webapp.finance.settings import setting
 from webapp.finance.summaries import rebuild_summaries, summary_differences
 from webapp.text.formatting import format_number

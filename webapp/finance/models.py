@@ -89,28 +89,31 @@ class FinanceTxn(db.Model):
     """One version of one transaction (or of one month's aggregate of small gifts)."""
 
     __table_args__ = (
-        # Walks in date or amount order by kind, province or constituency. Each carries the
-        # other filtered columns, so filters are checked in the index without reading rows.
+        # Walks in date or amount order: all rows, by kind, province or constituency. Each
+        # carries the other filtered columns, so filters are checked without reading rows.
+        Index("ix_finance_txn_date", "live", *PLACE_DATE),
+        Index("ix_finance_txn_amount", "live", *PLACE_AMOUNT),
         Index("ix_finance_txn_kind_date", *KIND_DATE),
         Index("ix_finance_txn_kind_amount", *KIND_AMOUNT),
         Index("ix_finance_txn_province_date", "live", "province_id", *PLACE_DATE),
         Index("ix_finance_txn_province_amount", "live", "province_id", *PLACE_AMOUNT),
         Index("ix_finance_txn_constituency_date", "live", "constituency_id", *PLACE_DATE),
         Index("ix_finance_txn_constituency_amount", "live", "constituency_id", *PLACE_AMOUNT),
-        Index("ix_finance_txn_candidate", "live", "candidate_id", "date", "id"),
         Index(
             "ix_finance_txn_counterparty", "live", "counterparty_id", *TEXT_TAIL, "description_id"
         ),
         Index("ix_finance_txn_description", "live", "description_id", *TEXT_TAIL),
         Index("ix_finance_txn_ref", "bank_ref", "candidate_id"),
-        Index("ix_finance_txn_current", "candidate_id", "ended_batch_id"),
+        # A candidate's current rows (imports, summaries, deletes) and their live rows by date.
+        Index("ix_finance_txn_candidate", "candidate_id", "ended_batch_id", "live", "date", "id"),
+        Index("ix_finance_txn_public_id", "public_id", unique=True),
         Index("ix_finance_txn_supersedes_id", "supersedes_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(16), unique=True)
+    public_id: Mapped[str] = mapped_column(String(16))
     batch_id: Mapped[int] = mapped_column(ForeignKey("finance_batch.id"))
-    ended_batch_id: Mapped[int | None] = mapped_column(ForeignKey("finance_batch.id"), index=True)
+    ended_batch_id: Mapped[int | None] = mapped_column(ForeignKey("finance_batch.id"))
     live: Mapped[bool] = mapped_column(default=True)
     listed: Mapped[bool] = mapped_column(default=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
@@ -138,16 +141,25 @@ class FinanceTxn(db.Model):
     )
 
 
+NATION, PROVINCE, CONSTITUENCY = 0, 1, 2  # cube levels
+
+
 class FinanceCubeMonth(db.Model):
-    """Live rows summed by constituency, kind and Jalali month."""
+    """Live rows summed by kind and Jalali month, for the country, each province and constituency.
+
+    `level` says which: country rows have no province or constituency, province rows no
+    constituency. A query reads the rows of one level only, so its work does not grow with the
+    number of constituencies.
+    """
 
     __table_args__ = (
-        Index("ix_finance_cube_month_constituency", "constituency_id", "month"),
-        Index("ix_finance_cube_month_province", "province_id", "month"),
+        Index("ix_finance_cube_month_constituency", "level", "constituency_id", "month"),
+        Index("ix_finance_cube_month_province", "level", "province_id", "month"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    constituency_id: Mapped[int] = mapped_column(Integer)
+    level: Mapped[int] = mapped_column(SmallInteger)
+    constituency_id: Mapped[int | None] = mapped_column(Integer)
     province_id: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[int] = mapped_column(SmallInteger)
     month: Mapped[int] = mapped_column(Integer)
@@ -159,13 +171,13 @@ class FinanceCubeDay(db.Model):
     """The same sums by day, used for the partial months at the ends of a date range."""
 
     __table_args__ = (
-        Index("ix_finance_cube_day_day", "day"),
-        Index("ix_finance_cube_day_constituency", "constituency_id", "day"),
-        Index("ix_finance_cube_day_province", "province_id", "day"),
+        Index("ix_finance_cube_day_constituency", "level", "constituency_id", "day"),
+        Index("ix_finance_cube_day_province", "level", "province_id", "day"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    constituency_id: Mapped[int] = mapped_column(Integer)
+    level: Mapped[int] = mapped_column(SmallInteger)
+    constituency_id: Mapped[int | None] = mapped_column(Integer)
     province_id: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[int] = mapped_column(SmallInteger)
     day: Mapped[dt.date] = mapped_column(Date)

@@ -9,18 +9,21 @@ the index (they hold all filtered columns), merged by (sort value, id):
 - an amount range or (for amount order) a date range that holds few rows: those rows, sorted —
   the count is checked first, capped, so a wrong guess costs at most the cap;
 - a province or constituency: its own index in the wanted order;
-- otherwise one walk per kind (type and category pair), so a rare kind never means scanning
-  past every other kind's rows.
+- a type or category: one walk per kind (type and category pair) it allows, so a rare kind
+  never means scanning past every other kind's rows;
+- otherwise (all kinds, or one direction: dense) one walk through all rows in order.
 
 Pages take the first rows of the merged walks after a cursor (one SQL statement); exports
 stream them with a k-way merge. SQLite is told which index each walk uses (INDEXED BY);
 PostgreSQL picks the same ones from the same shapes.
 """
 
+import datetime as dt
 import heapq
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import func, literal, select, tuple_, union
+from sqlalchemy import func, literal, select, tuple_, union, union_all
 
 from webapp.extensions import db
 from webapp.finance.codes import kinds_allowed
@@ -76,7 +79,7 @@ def base_conditions(f: Filters) -> list:
     """Live rows, place, candidate and the ranges (kinds and text are added per walk)."""
     out = [T.live.is_(True), *range_conditions(f)]
     if f.candidate is not None:
-        out.append(T.candidate_id == f.candidate)
+        out += [T.candidate_id == f.candidate, T.ended_batch_id.is_(None)]
     place = place_of(f)
     if place is not None:
         out.append(place[1])
@@ -132,6 +135,8 @@ def plan(f: Filters, text: TextMatch | None, by: str) -> list[Walk]:
     place = place_of(f)
     if place is not None:
         return [Walk(tuple(where), f"ix_finance_txn_{place[0]}_{by}")]
+    if not (f.type or f.category):  # all kinds, or one direction's: about half the rows
+        return [Walk(tuple(where), f"ix_finance_txn_{by}")]
     rest = base_conditions(f)
     return [Walk((*rest, T.kind == kind), f"ix_finance_txn_kind_{by}") for kind in kinds]
 
@@ -161,7 +166,7 @@ def page_ids(f: Filters, text, cursor: Cursor | None, snapshot: int | None, limi
     if len(walks) == 1:
         return db.session.execute(_ordered(walks[0], column, descending, cursor, limit)).all()
     parts = [select(_ordered(w, column, descending, cursor, limit).subquery()) for w in walks]
-    merged = union(*parts).subquery()
+    merged = (union if text is not None else union_all)(*parts).subquery()
     order = (merged.c.v.desc(), merged.c.id.desc()) if descending else (merged.c.v, merged.c.id)
     return db.session.execute(select(merged.c.id, merged.c.v).order_by(*order).limit(limit)).all()
 
@@ -174,34 +179,59 @@ def _snapshot_page(f, text, column, descending, cursor, snapshot, limit) -> list
     return db.session.execute(query.order_by(*order).limit(limit)).all()
 
 
-def _stream(walk: Walk, column, descending: bool, chunk: int):
-    """(sort key, id) of every row of one walk, in order, read in keyset chunks."""
+def _stream(walk: Walk, column, descending: bool, chunk: int, extra: tuple):
+    """(merge key, row) of every row of one walk, in order, read in keyset chunks."""
     cursor = None
     while True:
-        rows = db.session.execute(_ordered(walk, column, descending, cursor, chunk)).all()
-        for row_id, value in rows:
-            yield ((_negate(value), -row_id) if descending else (value, row_id)), row_id, value
+        query = _ordered(walk, column, descending, cursor, chunk)
+        rows = _raw_rows(query.add_columns(*extra))
+        for row in rows:
+            value, row_id = row[1], row[0]
+            key = _ordinal(value) if column is T.date else value
+            yield ((-key, -row_id) if descending else (key, row_id)), row
         if len(rows) < chunk:
             return
-        cursor = Cursor(rows[-1][1], rows[-1][0], 0)
+        last = rows[-1][1]
+        value = dt.date.fromisoformat(str(last)) if column is T.date else last
+        cursor = Cursor(value, rows[-1][0], 0)
 
 
-def _negate(value):
-    return -value if isinstance(value, int) else -value.toordinal()
+@lru_cache(maxsize=4096)
+def _ordinal(day) -> int:
+    return dt.date.fromisoformat(str(day)).toordinal()
 
 
-def ordered_ids(f: Filters, text, limit: int, chunk: int = 2_000):
-    """Every filtered row's id in the filter's order (at most `limit`), merged from the walks."""
+def _raw_rows(query) -> list:
+    """Rows straight from the driver (no per-row processing), for streaming exports.
+
+    Every value in these queries is a number, a date or a fixed code from validated filters,
+    rendered as SQL literals by SQLAlchemy; dates come back as ISO text on SQLite.
+    """
+    sql = str(query.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def ordered_rows(f: Filters, text, limit: int, extra: tuple = (), chunk: int = 5_000):
+    """Every filtered row as (id, sort value, *extra) in the filter's order, at most `limit`.
+
+    The walks are merged in order (a row found by two text walks is kept once).
+    """
     column, descending = order_of(f.sort)
     walks = plan(f, text, "date" if column is T.date else "amount")
-    streams = [_stream(w, column, descending, chunk) for w in walks]
+    streams = [_stream(w, column, descending, chunk, extra) for w in walks]
+    dedupe = len(walks) > 1 and text is not None
     seen, sent = set(), 0
-    for _key, row_id, _value in heapq.merge(*streams):
-        if row_id in seen:
-            continue
-        if len(walks) > 1 and text is not None:
-            seen.add(row_id)
-        yield row_id
+    for _key, row in heapq.merge(*streams, key=lambda item: item[0]):
+        if dedupe:
+            if row[0] in seen:
+                continue
+            seen.add(row[0])
+        yield row
         sent += 1
         if sent >= limit:
             return

@@ -1,19 +1,19 @@
-"""What a load batch recomputes: aggregate rows of small gifts, the cubes behind the totals.
+"""What a load batch recomputes: the monthly aggregate rows of small gifts, and shared helpers.
 
-Everything here is derived from the transaction rows and can be rebuilt from them at any time
-(`flask data check-finance --rebuild`); candidate summaries are in summaries.py.
+Everything here is derived from the transaction rows and can be rebuilt from them at any time;
+the cubes are in cubes.py, candidate summaries in summaries.py.
 """
 
 from collections import defaultdict
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, select, update
 
 from webapp.candidates.models import Candidate
 from webapp.constituencies.models import Constituency
 from webapp.extensions import db
 from webapp.finance.codes import RECONCILIATION_RANK, kind_code
 from webapp.finance.ledger import GIFTS_REF, public_id
-from webapp.finance.models import FinanceCubeDay, FinanceCubeMonth, FinanceTxn
+from webapp.finance.models import FinanceTxn
 
 CHUNK = 900
 
@@ -147,49 +147,6 @@ def refresh_gift_aggregates(batch_id: int, candidate_ids=None) -> int:
     for start in range(0, len(new_rows), 2000):
         db.session.execute(FinanceTxn.__table__.insert(), new_rows[start : start + 2000])
     return len(new_rows) + len(ended)
-
-
-def rebuild_cubes(constituency_ids=None) -> None:
-    """Sum the live rows into the month and day cubes (all, or some constituencies)."""
-    T = FinanceTxn
-    for model, period, name in (
-        (FinanceCubeMonth, T.month, "month"),
-        (FinanceCubeDay, T.date, "day"),
-    ):
-        columns = (T.constituency_id, T.province_id, T.kind, period)
-        query = (
-            select(*columns, func.count(), func.sum(T.amount))
-            .where(T.live.is_(True))
-            .group_by(*columns)
-        )
-        target = ["constituency_id", "province_id", "kind", name]
-        chunks = [None] if constituency_ids is None else list(chunked(constituency_ids))
-        for chunk in chunks:
-            wipe, source = delete(model), query
-            if chunk is not None:
-                wipe = wipe.where(model.constituency_id.in_(chunk))
-                source = query.where(T.constituency_id.in_(chunk))
-            db.session.execute(wipe)
-            db.session.execute(insert(model).from_select([*target, "n", "total"], source))
-
-
-def cube_differences(constituency_ids=None) -> list[int]:
-    """Constituencies whose cube sums differ from their live rows (should be none)."""
-    T = FinanceTxn
-    rows = defaultdict(lambda: [0, 0, 0, 0])
-    live = select(T.constituency_id, func.count(), func.sum(T.amount)).where(T.live.is_(True))
-    for q in scoped(live.group_by(T.constituency_id), T.constituency_id, constituency_ids):
-        for cid, n, total in db.session.execute(q):
-            rows[cid][0:2] = [n, int(total)]
-    cube = select(
-        FinanceCubeMonth.constituency_id,
-        func.sum(FinanceCubeMonth.n),
-        func.sum(FinanceCubeMonth.total),
-    ).group_by(FinanceCubeMonth.constituency_id)
-    for q in scoped(cube, FinanceCubeMonth.constituency_id, constituency_ids):
-        for cid, n, total in db.session.execute(q):
-            rows[cid][2:4] = [int(n), int(total)]
-    return sorted(cid for cid, (a, b, c, d) in rows.items() if (a, b) != (c, d))
 
 
 def gift_differences(candidate_ids=None) -> list[int]:

@@ -9,7 +9,13 @@ from collections import defaultdict
 from webapp.extensions import db
 from webapp.finance.codes import RECONCILIATION_RANK
 from webapp.finance.ledger import jalali_month
-from webapp.finance.models import FinanceCubeDay, FinanceCubeMonth
+from webapp.finance.models import (
+    CONSTITUENCY,
+    NATION,
+    PROVINCE,
+    FinanceCubeDay,
+    FinanceCubeMonth,
+)
 from webapp.finance.rollups import _aggregate_row
 
 
@@ -55,40 +61,30 @@ class Tally:
         ]
 
     def write_cubes(self) -> int:
-        """Replace the cubes with the counted cells; returns the number of day cells."""
-        db.session.execute(FinanceCubeDay.__table__.delete())
-        db.session.execute(FinanceCubeMonth.__table__.delete())
-        months = defaultdict(lambda: [0, 0])
-        days = []
-        for (con, prov, kind, day), (n, total) in sorted(self.cells.items()):
-            days.append(
-                {
-                    "constituency_id": con,
-                    "province_id": prov,
-                    "kind": kind,
-                    "day": day,
-                    "n": n,
-                    "total": total,
-                }
-            )
-            month = months[(con, prov, kind, jalali_month(day))]
-            month[0] += n
-            month[1] += total
-        month_rows = [
-            {
-                "constituency_id": con,
-                "province_id": prov,
-                "kind": kind,
-                "month": m,
-                "n": n,
-                "total": total,
-            }
-            for (con, prov, kind, m), (n, total) in sorted(months.items())
-        ]
-        for table, rows in (
-            (FinanceCubeDay.__table__, days),
-            (FinanceCubeMonth.__table__, month_rows),
+        """Replace the cubes with the counted cells at all three levels; returns the day rows."""
+        days, months = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+        for (con, prov, kind, day), (n, total) in self.cells.items():
+            month = jalali_month(day)
+            for key in ((CONSTITUENCY, con, prov), (PROVINCE, None, prov), (NATION, None, None)):
+                for table, period in ((days, day), (months, month)):
+                    cell = table[(*key, kind, period)]
+                    cell[0] += n
+                    cell[1] += total
+        written = 0
+        for model, name, table in (
+            (FinanceCubeDay, "day", days),
+            (FinanceCubeMonth, "month", months),
         ):
+            db.session.execute(model.__table__.delete())
+            keys = ("level", "constituency_id", "province_id", "kind", name, "n", "total")
+            ordered = sorted(table.items(), key=_order)
+            rows = [dict(zip(keys, (*key, n, total), strict=True)) for key, (n, total) in ordered]
             for start in range(0, len(rows), 5000):
-                db.session.execute(table.insert(), rows[start : start + 5000])
-        return len(days)
+                db.session.execute(model.__table__.insert(), rows[start : start + 5000])
+            written += len(rows) if name == "day" else 0
+        return written
+
+
+def _order(item):
+    (level, con, prov, kind, period), _sums = item
+    return (level, con or 0, prov or 0, kind, period)

@@ -14,7 +14,7 @@ from webapp.finance.cursor import Cursor, CursorError, dump_cursor, load_cursor
 from webapp.finance.filters import Filters, Form, parse_filters, query_args
 from webapp.finance.load import latest_batch
 from webapp.finance.settings import setting
-from webapp.finance.totals import Totals, totals
+from webapp.finance.totals import Totals, cached_totals, totals
 from webapp.i18n import name_for
 from webapp.places.models import Province
 from webapp.text.collation import persian_sort_key
@@ -80,7 +80,8 @@ def _cursor(form: Form, latest_id: int) -> Cursor | None:
     return cursor
 
 
-def _results(f: Filters, cursor: Cursor | None, latest_id: int) -> Results:
+def _results(f: Filters, cursor: Cursor | None, batch) -> Results:
+    latest_id = batch.id
     snapshot = cursor.snapshot if cursor else latest_id
     old = snapshot if snapshot != latest_id else None
     text = queries.text_match(f.q)
@@ -95,7 +96,8 @@ def _results(f: Filters, cursor: Cursor | None, latest_id: int) -> Results:
         )
     rows = queries.details([row_id for row_id, _value in found])
     short = queries.too_short(f.q)
-    return Results(rows, next_cursor, totals(f, text, old), text, old is not None, short)
+    counted = totals(f, text, old) if old else cached_totals(f, text, batch)
+    return Results(rows, next_cursor, counted, text, old is not None, short)
 
 
 def _options(found: dict) -> dict:
@@ -124,7 +126,7 @@ def search_context() -> dict:
     cursor = _cursor(form, batch.id) if batch else None
     results = None
     if batch is not None and not form.errors:
-        results = _results(form.filters, cursor, batch.id)
+        results = _results(form.filters, cursor, batch)
     return {
         "form": form,
         "f": form.filters,

@@ -8,7 +8,8 @@ ends of a range from the day cube. A candidate, an amount range or text read the
 """
 
 import datetime as dt
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 import jdatetime
@@ -17,7 +18,14 @@ from sqlalchemy import func, select
 from webapp.extensions import db
 from webapp.finance.codes import KINDS, TYPES, kinds_allowed
 from webapp.finance.filters import Filters
-from webapp.finance.models import FinanceCubeDay, FinanceCubeMonth, FinanceTxn
+from webapp.finance.models import (
+    CONSTITUENCY,
+    NATION,
+    PROVINCE,
+    FinanceCubeDay,
+    FinanceCubeMonth,
+    FinanceTxn,
+)
 from webapp.finance.planner import base_conditions, hinted, place_of
 from webapp.finance.queries import conditions, text_condition, visible
 
@@ -124,9 +132,13 @@ def split_range(start, end) -> tuple[tuple | None, list]:
 def _cube_query(model, f: Filters, where: list):
     query = select(model.kind, func.sum(model.n), func.sum(model.total))
     if f.constituency is not None:
-        query = query.where(model.constituency_id == f.constituency)
-    if f.province is not None:
-        query = query.where(model.province_id == f.province)
+        query = query.where(model.level == CONSTITUENCY, model.constituency_id == f.constituency)
+        if f.province is not None:
+            query = query.where(model.province_id == f.province)
+    elif f.province is not None:
+        query = query.where(model.level == PROVINCE, model.province_id == f.province)
+    else:
+        query = query.where(model.level == NATION, model.province_id.is_(None))
     if f.direction:
         query = query.where(model.kind.in_(kinds_allowed(f.direction)))
     return query.where(*where).group_by(model.kind)
@@ -184,6 +196,27 @@ def _from_rows(f: Filters, text) -> list:
 def _from_snapshot(f: Filters, text, snapshot: int) -> list:
     where = [visible(snapshot), *conditions(f.without("type", "category"), text)]
     return _grouped(where)
+
+
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_SIZE = 2_000
+_LOCK = threading.Lock()
+
+
+def cached_totals(f: Filters, text, batch) -> Totals:
+    """`totals` now, remembered per filter until the next load batch (they cannot change)."""
+    database = db.engine.url.render_as_string(hide_password=True)
+    key = (f.without("sort").key(), database, batch.id, batch.loaded_at.isoformat())
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    value = totals(f, text)
+    with _LOCK:
+        _CACHE[key] = value
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return value
 
 
 def totals(f: Filters, text=None, snapshot: int | None = None) -> Totals:

@@ -2,7 +2,15 @@
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, render_template, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from webapp.errors import BadInput
@@ -33,7 +41,8 @@ def search():
 def results():
     """One page of results as a fragment; the address bar follows the page URL."""
     context = search_context()
-    push = url_for("finance.search", **context["args"])
+    page = {"after": request.args["after"][:400]} if context["paged"] else {}
+    push = url_for("finance.search", **context["args"], **page)
     response = render_fragment("finance/_results.html", push_url=push, as_fragment=True, **context)
     return response, _status(context)
 
