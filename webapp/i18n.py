@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from flask import request
+from flask import current_app, request
 from markupsafe import Markup
 
 LANGUAGES = ("fa", "en")
@@ -42,14 +42,22 @@ def text_direction(lang: str | None = None) -> str:
     return "ltr" if (lang or current_language()) == "en" else "rtl"
 
 
-def url_in_language(lang: str) -> str:
-    """Return the current page's URL (path and query) in another language."""
+def url_in_language(lang: str, external: bool = False) -> str:
+    """Return the current page's URL (path and query) in another language.
+
+    `external` makes it absolute (PUBLIC_BASE_URL, else the request's host), as search engines
+    want for `<link rel="alternate" hreflang>`.
+    """
     base = request.environ.get("SCRIPT_NAME", "")
     for prefix in PREFIXES.values():
         base = base.removesuffix(prefix)
     path = base + PREFIXES.get(lang, "") + request.path
     query = urlencode(list(request.args.items(multi=True)))
-    return path + ("?" + query if query else "")
+    path += "?" + query if query else ""
+    if external:
+        base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+        return base.rstrip("/") + path
+    return path
 
 
 def persian(text: str | None) -> Markup:

@@ -231,6 +231,19 @@ def test_near_me_with_location_shared(page):
     assert distances[0] < 20_000
 
 
+@pytest.mark.browser_context_args(permissions=["geolocation"], geolocation=TABRIZ)
+def test_near_me_still_works_after_a_boosted_visit_back_home(page):
+    page.goto("/constituencies")
+    with page.expect_response(re.compile(r"/$")):
+        page.locator("header a[href='/']").first.click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    button = page.locator("[data-near-me]")
+    expect(button).to_be_visible()
+    button.click()
+    expect(page).to_have_url(re.compile(r"/stations/near\?lat="))
+    assert len(expect_nearest_list(page)) == 10
+
+
 def test_near_me_refused_offers_the_chooser(page):
     page.goto("/")
     button = page.locator("[data-near-me]")

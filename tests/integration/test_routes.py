@@ -46,6 +46,14 @@ def test_language_switch_points_to_the_same_page(app, client, lang):
     assert f'href="{other}/stations/{station["code"]}"' in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(("lang", "other", "prefix"), [("fa", "en", "/en"), ("en", "fa", "")])
+def test_alternate_language_link_is_absolute(app, client, lang, other, prefix):
+    station = a_station(app)
+    response = client.get(PREFIXES[lang] + f"/stations/{station['code']}")
+    wanted = f'<link rel="alternate" hreflang="{other}" href="http://localhost{prefix}/stations/'
+    assert wanted in response.get_data(as_text=True)
+
+
 def test_healthz_answers_when_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200

@@ -19,9 +19,10 @@
       return;
     }
     var button = form.querySelector("[data-near-me]");
-    if (!button) {
-      return;
+    if (!button || button.hasAttribute("data-near-ready")) {
+      return; // absent, or already set up (boosted navigations swap pages in without a reload)
     }
+    button.setAttribute("data-near-ready", "");
     if (!("geolocation" in navigator) || !window.isSecureContext) {
       button.hidden = true;
       return;
@@ -104,6 +105,8 @@
 
   function start() {
     setUpNearMe();
+    // A boosted link swaps the next page into this document, so set it up again after each swap.
+    document.addEventListener("htmx:after:settle", setUpNearMe);
   }
 
   if (document.readyState === "loading") {
