@@ -14,19 +14,9 @@ PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def _import(importer, path: Path) -> None:
-    from webapp.data.cli import _fail, _print_report, rebuild_search, refresh_statistics
-    from webapp.data.importer import ImportRefused
+    from webapp.data.cli import rebuild_search, run_import
 
-    try:
-        report = importer(path)
-    except ImportRefused as exc:
-        _print_report(exc.report)
-        _fail(
-            f"{path.name} was refused whole ({len(exc.report.errors)} errors listed above); "
-            "the database is unchanged."
-        )
-    refresh_statistics()
-    _print_report(report)
+    report = run_import(importer, path)
     if report.updated:
         rebuild_search()  # new and removed rows re-index on commit; renamed ones need this
 

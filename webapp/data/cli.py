@@ -83,6 +83,26 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
+def run_import(importer, path: Path, *args) -> Report:
+    """Run an all-or-nothing importer on a file and print its report, or the refusal and exit 1.
+
+    A `ValueError` from the importer (a bad option, say) is printed as it is.
+    """
+    try:
+        report = importer(path, *args)
+    except ValueError as exc:
+        _fail(str(exc))
+    except ImportRefused as exc:
+        _print_report(exc.report)
+        _fail(
+            f"{path.name} was refused whole ({len(exc.report.errors)} errors listed above); "
+            "the database is unchanged."
+        )
+    refresh_statistics()
+    _print_report(report)
+    return report
+
+
 @data_cli.command("load")
 @click.option("--data-dir", default=None, help="Folder of the data pack (default: DATA_DIR).")
 def load_command(data_dir):
@@ -104,16 +124,7 @@ def import_stations_command(path):
     """Import an official polling-station CSV: all rows applied in one transaction, or none."""
     from webapp.stations.importer import import_stations
 
-    try:
-        report = import_stations(path)
-    except ImportRefused as exc:
-        _print_report(exc.report)
-        _fail(
-            f"{path.name} was refused whole ({len(exc.report.errors)} errors listed above); "
-            "the database is unchanged."
-        )
-    refresh_statistics()
-    _print_report(report)
+    run_import(import_stations, path)
 
 
 @data_cli.command("sample-stations")

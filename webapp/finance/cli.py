@@ -31,22 +31,10 @@ def _as_of(value: str | None) -> dt.datetime | None:
 @with_appcontext
 def import_finance_command(path, as_of):
     """Import a bank feed with self-reports (CSV): all rows in one transaction, or none."""
-    from webapp.data.cli import _fail, _print_report, refresh_statistics
-    from webapp.data.importer import ImportRefused
+    from webapp.data.cli import run_import
     from webapp.finance.importer import import_finance
 
-    try:
-        report = import_finance(path, _as_of(as_of))
-    except ValueError as exc:
-        _fail(str(exc))
-    except ImportRefused as exc:
-        _print_report(exc.report)
-        _fail(
-            f"{path.name} was refused whole ({len(exc.report.errors)} errors listed above); "
-            "the database is unchanged."
-        )
-    refresh_statistics()
-    _print_report(report)
+    run_import(import_finance, path, _as_of(as_of))
 
 
 @click.command("sample-finance")
