@@ -231,6 +231,9 @@ def main() -> int:
     from webapp.crowding import benchmark as queue_benchmark
 
     lines += queue_benchmark.run(create_app, app.config["SQLALCHEMY_DATABASE_URI"])
+    from webapp.finance import benchmark as finance_benchmark
+
+    lines += finance_benchmark.run(create_app)
     if os.environ.get("BENCH_SKIP_RESTART") != "1":
         lines += bench_restart()
     print("\n".join(lines))

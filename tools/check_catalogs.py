@@ -1,11 +1,11 @@
 """Fail when a translation catalog is stale, has untranslated entries, or fuzzy ones."""
 
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from babel.messages.pofile import read_po
+from update_catalogs import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("fa", "en")
@@ -15,32 +15,7 @@ def extracted_ids() -> set[str]:
     """Message ids found in the code and templates now."""
     with tempfile.TemporaryDirectory() as tmp:
         pot = Path(tmp) / "messages.pot"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "babel.messages.frontend",
-                "-q",
-                "extract",
-                "-F",
-                str(ROOT / "babel.cfg"),
-                "-k",
-                "_",
-                "-k",
-                "gettext",
-                "-k",
-                "ngettext:1,2",
-                "-k",
-                "lazy_gettext",
-                "--ignore-dirs",
-                "node_modules .venv static instance",
-                "-o",
-                str(pot),
-                ".",
-            ],
-            check=True,
-            cwd=ROOT,
-        )
+        extract(pot)
         with pot.open("rb") as handle:
             return {_msgid(m.id) for m in read_po(handle) if m.id}
 

@@ -14,35 +14,27 @@ ROOT = Path(__file__).resolve().parent.parent
 POT = ROOT / "translations" / "messages.pot"
 
 
+# Every name the code translates through: `_` and `gettext`, `ngettext`, and the lazy forms used
+# for labels defined at import time (`lazy_gettext`, imported as `_l`).
+KEYWORDS = ("_", "gettext", "ngettext:1,2", "lazy_gettext", "_l", "lazy_ngettext:1,2")
+
+
+def extract(pot: Path, locations: bool = False) -> None:
+    """Extract every message of the code and templates into a POT file."""
+    command = [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg"]
+    for keyword in KEYWORDS:
+        command += ["-k", keyword]
+    if not locations:
+        command.append("--no-location")
+    command += ["--sort-output", "-o", str(pot)]
+    command += ["--ignore-dirs", "node_modules .venv static instance", "."]
+    subprocess.run(command, check=True, cwd=ROOT)
+
+
 def main() -> int:
     """Extract, update, and mirror English."""
     run = [sys.executable, "-m", "babel.messages.frontend"]
-    subprocess.run(
-        [
-            *run,
-            "-q",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_",
-            "-k",
-            "gettext",
-            "-k",
-            "ngettext:1,2",
-            "-k",
-            "lazy_gettext",
-            "--no-location",
-            "--sort-output",
-            "-o",
-            str(POT),
-            "--ignore-dirs",
-            "node_modules .venv static instance",
-            ".",
-        ],
-        check=True,
-        cwd=ROOT,
-    )
+    extract(POT)
     subprocess.run(
         [*run, "-q", "update", "--no-fuzzy-matching", "-i", str(POT), "-d", "translations"],
         check=True,
