@@ -1,6 +1,5 @@
 """Search on the real data pack and sample stations, on both databases, as voters type."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -220,19 +219,15 @@ BAD_INPUT = [
 
 @pytest.mark.parametrize("typed", BAD_INPUT)
 def test_bad_input_gets_a_friendly_answer_quickly(client, typed):
-    start = time.perf_counter()
     page = client.get("/stations", query_string={"q": typed})
     fragment = client.get(
         "/stations/results", query_string={"q": typed}, headers={"HX-Request": "true"}
     )
     suggest = client.get("/search/suggest", query_string={"q": typed})
-    elapsed = time.perf_counter() - start
     assert (page.status_code, fragment.status_code, suggest.status_code) == (200, 200, 200)
     assert_whole_page(page, "fa")
     assert_fragment(fragment)
-    # Generous for a loaded test machine: a runaway query (a scan per typed character, a regex
-    # over 10,000 characters) takes far longer. The caps themselves are tested below.
-    assert elapsed < 10, f"{elapsed:.2f} s for three requests"
+    # The work caps that keep such input fast are tested below; speed is in `make bench`.
     body = page.get_data(as_text=True)
     assert 'id="results"' in body
 

@@ -1,7 +1,6 @@
 """Behaviour of webapp.text beyond the shared cases: English output, limits, hostile input."""
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -165,13 +164,9 @@ def test_parse_date_jalali_explains_rejections(typed, fa_words, en_words):
         parse_date_jalali(typed, lang="en")
 
 
-def test_search_key_on_10000_characters_is_fast_and_correct():
+def test_search_key_on_10000_characters_is_correct():
     text = "علي\u200cكريمي،  " * 1000
-    start = time.perf_counter()
-    key = search_key(text)
-    elapsed = time.perf_counter() - start
-    assert key == " ".join(["علی کریمی"] * 1000)
-    assert elapsed < 0.5
+    assert search_key(text) == " ".join(["علی کریمی"] * 1000)
 
 
 def test_keys_survive_control_characters_and_emoji():
