@@ -86,6 +86,14 @@ def list_separator() -> str:
     return ", " if current_language() == "en" else "، "
 
 
+def item_separator() -> str:
+    """What stands between the parts of a line (code, address, status…).
+
+    Not a middle dot in Persian: beside Persian digits it reads as a zero («۵ · کرسی» as ۵۰).
+    """
+    return " · " if current_language() == "en" else " – "
+
+
 def name_pairs(rows) -> list[tuple[int, str]]:
     """(id, name in the page's language) pairs for a select control."""
     return [(row.id, name_for(row.name_fa, getattr(row, "name_en", ""))) for row in rows]
@@ -100,5 +108,6 @@ def init_app(app) -> None:
         url_in_language=url_in_language,
         pick=pick,
         list_separator=list_separator,
+        item_separator=item_separator,
     )
     app.jinja_env.filters["fa"] = persian

@@ -30,7 +30,7 @@ def expect_whole_page(page, lang: str = "fa") -> None:
     expect(page.locator("main#main")).to_have_count(1)
     expect(page.locator("footer.site-footer")).to_have_count(1)
     expect(page.locator("h1")).to_have_count(1)
-    expect(page).to_have_title(re.compile(r"\S.* · \S"))
+    expect(page).to_have_title(re.compile(r"\S.* [–·] \S"))
     # The stylesheet is applied: without it the body would be in the browser's default serif.
     page.wait_for_function("() => getComputedStyle(document.body).fontFamily.includes('Vazirmatn')")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from webapp.i18n import list_separator, name_for, persian, pick
+from webapp.i18n import item_separator, list_separator, name_for, persian, pick
 from webapp.maps import queries
 from webapp.maps.paths import lonlats
 from webapp.maps.projection import Box, fit
@@ -62,7 +62,8 @@ def _scale_label(metres: float) -> str:
 
 def _group_label(county, city) -> Markup:
     city_name = persian(city.name_fa) if city else _("outside cities")
-    return Markup("{} · {}").format(pick(county.name_fa, county.name_en), city_name)
+    county_name = pick(county.name_fa, county.name_en)
+    return Markup("{}{}{}").format(county_name, item_separator(), city_name)
 
 
 def make_plan(points: list[Point], key: tuple = ()) -> tuple[list[Sheet], list[Group]]:
@@ -111,7 +112,8 @@ def sheet_label(sheet: Sheet, groups: list[Group]) -> Markup:
         return separator.join(g.label for g in mine)
     towns = [persian(g.city.name_fa) if g.city else _("outside cities") for g in mine]
     county = mine[0].county
-    return Markup("{} · {}").format(pick(county.name_fa, county.name_en), separator.join(towns))
+    county_name = pick(county.name_fa, county.name_en)
+    return Markup("{}{}{}").format(county_name, item_separator(), separator.join(towns))
 
 
 def _layers(area: Area) -> list[tuple[str, dict | None]]:

@@ -90,9 +90,14 @@
     });
     if (title) {
       field(root, "heading").textContent = title;
-      var parts = document.title.split(" · ");
-      document.title = title + " · " + parts[parts.length - 1];
+      var parts = document.title.split(itemSeparator(root));
+      document.title = title + itemSeparator(root) + parts[parts.length - 1];
     }
+  }
+
+  // Between the parts of a line: not a middle dot in Persian, where it reads as a zero.
+  function itemSeparator(root) {
+    return root.getAttribute("data-item-separator") || " · ";
   }
 
   function savedNote(root, entry) {
@@ -171,7 +176,7 @@
     details.className = "saved-place";
     var summary = document.createElement("summary");
     var place = group[0].place;
-    summary.textContent = (place[0] ? fa(root, place[0]) + " · " : "") + pick(root, [place[1], place[2]]) +
+    summary.textContent = (place[0] ? fa(root, place[0]) + itemSeparator(root) : "") + pick(root, [place[1], place[2]]) +
       " (" + number(root, group.length) + ")";
     details.appendChild(summary);
     details.addEventListener("toggle", function () {
@@ -181,7 +186,7 @@
       var list = document.createElement("ul");
       list.className = "result-list list-plain";
       group.forEach(function (s) {
-        list.appendChild(stationItem(root, s, digits(root, s.code) + (s.address ? " · " + fa(root, s.address) : "")));
+        list.appendChild(stationItem(root, s, digits(root, s.code) + (s.address ? itemSeparator(root) + fa(root, s.address) : "")));
       });
       details.appendChild(list);
     });
