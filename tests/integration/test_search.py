@@ -81,6 +81,8 @@ def test_latin_spellings_find_the_persian_city(app, typed, place, lang):
         ("اصفحان", "fa", "اصفهان"),
         ("کلپایکان", "fa", "گلپایگان"),  # a keyboard without گ and پ
         ("Tabrix", "en", "Tabriz"),
+        ("مشحد", "fa", "مشهد"),  # letters that sound alike: ح for ه
+        ("نغده", "fa", "نقده"),  # غ for ق
     ],
 )
 def test_misspellings_are_found_with_did_you_mean(app, client, typed, lang, meant):
@@ -92,6 +94,16 @@ def test_misspellings_are_found_with_did_you_mean(app, client, typed, lang, mean
     prefix = "/en" if lang == "en" else ""
     body = client.get(f"{prefix}/stations", query_string={"q": typed}).get_data(as_text=True)
     assert "notice--info" in body and meant in body
+
+
+def test_a_whole_name_typed_without_its_letters_is_listed_after_the_sure_hits(app):
+    """«بیرانشهر» is a town written that way; پیرانشهر, typed without پ, follows it."""
+    results = find(app, "بیرانشهر")
+    assert not results.fuzzy
+    found = [(h.display, h.tier_name) for h in results.hits]
+    assert found[0][1] == "exact"
+    assert ("پیرانشهر", "skeleton") in found
+    assert found.index(("پیرانشهر", "skeleton")) > 0
 
 
 def _village_area(app) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from webapp.candidates.cli import COMMANDS as CANDIDATE_COMMANDS
 from webapp.data.importer import ImportRefused, Report
@@ -164,7 +164,7 @@ def ensure_command(seed):
         _print_report(generate_sample_stations(seed=seed))
         refresh_statistics()
         rebuild_search()
-    elif _search_index_empty():
+    elif _search_index_empty() or _search_keys_stale():
         rebuild_search()
     click.echo("data ready")
 
@@ -174,6 +174,15 @@ def _search_index_empty() -> bool:
     from webapp.search.models import SearchEntry
 
     return db.session.scalar(select(SearchEntry.id).limit(1)) is None
+
+
+def _search_keys_stale() -> bool:
+    """True when the index was built with an older skeleton key (one that kept a folded letter)."""
+    from webapp.search.models import SearchEntry
+    from webapp.text.normalize import SKELETON_FOLDED
+
+    folded = [SearchEntry.skeleton_key.contains(letter) for letter in SKELETON_FOLDED]
+    return db.session.scalar(select(SearchEntry.id).where(or_(*folded)).limit(1)) is not None
 
 
 @data_cli.command("index")

@@ -138,6 +138,15 @@ def sure_hits(plan: Plan, per_kind: int) -> list:
     if plan.compact:
         arms += _key_arms(plan, backend, params) + _latin_arms(plan, backend, params)
     arms += _code_arms(plan, backend, params)
+    if plan.compact and len(plan.skeleton) >= LONG:
+        # Whole names that differ only in letters a keyboard lacks or that sound alike come
+        # last («بیرانشهر» also lists پیرانشهر after the towns that hold the typed letters).
+        params["skel"] = backend.substring_value("skeleton_key", plan.skeleton)
+        params["skel_whole"] = plan.skeleton
+        arms.append(
+            f"SELECT sk.id, sk.tier FROM ({backend.substring('skeleton_key', 'skel', SKELETON)}) "
+            "AS sk JOIN search_entry AS se ON se.id = sk.id WHERE se.skeleton_key = :skel_whole"
+        )
     hits = (
         f"hits(id, tier, arm) AS ({_union(arms)}), "
         "best AS (SELECT id, min(tier) AS tier, 0.0 AS score FROM hits GROUP BY id)"

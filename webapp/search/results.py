@@ -134,13 +134,15 @@ def _groups(rows, hits: list[Hit]) -> list[Group]:
 
 
 def search(query: str, per_kind: int = PER_KIND) -> Results:
-    """Find records matching a query: sure tiers first; fuzzy tiers only when they find nothing."""
+    """Find records matching a query: sure tiers first; fuzzy tiers only when none holds the
+    letters as typed (a whole-name skeleton match alone does not count)."""
     plan = make_plan(query)
     if not plan.searchable:
         return Results(query, searchable=False)
     rows = engine.sure_hits(plan, per_kind)
     fuzzy = False
-    if not rows and plan.compact:
+    if plan.compact and all(row.tier == engine.SKELETON for row in rows):
+        # Nothing holds the letters as typed: "Did you mean …" over the fuzzy and skeleton tiers.
         rows = engine.fuzzy_hits(plan, per_kind)
         fuzzy = bool(rows)
     hits = [_hit(row, plan) for row in rows]

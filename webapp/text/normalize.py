@@ -104,7 +104,25 @@ def _key_char(ch):
 _KEY_TABLE = _KeyTable()
 _SPACES_RE = re.compile(" {2,}")
 
-_SKELETON_TABLE = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ک"})
+# Letters a keyboard may lack (پ چ ژ گ), and letters that sound alike and are often confused
+# when typing a name heard aloud (ح/ه, ث ص/س, ذ ض ظ/ز, ط/ت, غ/ق), each folded to one letter.
+_SKELETON_TABLE = str.maketrans(
+    {
+        "پ": "ب",
+        "چ": "ج",
+        "ژ": "ز",
+        "گ": "ک",
+        "ح": "ه",
+        "ث": "س",
+        "ص": "س",
+        "ذ": "ز",
+        "ض": "ز",
+        "ظ": "ز",
+        "ط": "ت",
+        "غ": "ق",
+    }
+)
+SKELETON_FOLDED = "پچژگحثصذضظطغ"  # letters a skeleton key never holds
 
 
 class _DigitTable(dict):
@@ -151,7 +169,8 @@ def compact_key(s):
 
 
 def skeleton_key(s):
-    """Return the compact key with پ چ ژ گ folded to ب ج ز ک, for keyboards lacking them."""
+    """Return the compact key with پ چ ژ گ folded to ب ج ز ک (keyboards lacking them) and
+    sound-alike letters folded together (مشحد meets مشهد, نغده meets نقده)."""
     return compact_key(s).translate(_SKELETON_TABLE)
 
 
