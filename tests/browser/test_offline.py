@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests.browser.test_finder import expect_whole_page
 
@@ -21,6 +21,12 @@ PERSIAN_DIGIT = re.compile("[۰-۹]")
 # While the server is down the browser reports the requests the worker lets fail on purpose
 # (a fragment that was never saved, the manifest or icon it asks for again).
 OFFLINE_NOISE = r"Failed to load resource|net::ERR_"
+
+
+class _OneRequestHandler(WSGIRequestHandler):
+    """One request per connection: no kept-alive connection outlives `stop()` and answers."""
+
+    protocol_version = "HTTP/1.0"
 
 
 class StoppableServer:
@@ -36,7 +42,9 @@ class StoppableServer:
 
     def start(self) -> None:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        self._server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self._server = make_server(
+            "127.0.0.1", self.port, self.app, threaded=True, request_handler=_OneRequestHandler
+        )
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
 
@@ -200,6 +208,48 @@ def test_a_saved_constituency_works_with_the_server_stopped(
     expect(page.locator('[data-view="missing"]')).to_be_visible()
     page.goto(f"{server.url}/stations/near?province=1")
     expect_whole_page(page)
+
+
+def test_first_page_saved_page_links_and_history_work_offline(
+    new_context, server, place, browser_errors
+):
+    page = new_context().new_page()
+    # The very first page loads before the worker runs; it must still be kept.
+    first = f"{server.url}/stations/{place.elsewhere_code}"
+    page.goto(first)
+    first_heading = page.locator("h1").inner_text()
+    page.wait_for_function(
+        "async () => !!(await (await caches.open('raynama-pages')).match(location.href))"
+    )
+    page.goto(f"{server.url}/constituencies/{place.cid}")
+    save_constituency(page, server, place)
+    page.goto(f"{server.url}/saved")  # the saved page, but never its per-constituency view
+
+    server.stop()
+    forget_http_cache(page)
+    browser_errors.allow(OFFLINE_NOISE)
+
+    page.goto(first)
+    expect_whole_page(page)
+    expect(page.locator("h1")).to_have_text(first_heading)
+
+    page.goto(f"{server.url}/saved?c={place.cid}")
+    expect_whole_page(page)
+    expect(page.locator('[data-view="constituency"]')).to_be_visible()
+
+    # Back and forward after a station drawn from the saved data: each view matches its address.
+    page.goto(f"{server.url}/constituencies/{place.cid}")
+    constituency_heading = page.locator("h1").inner_text()
+    page.locator(f"main a[href$='/stations/{place.visited_code}']").first.click()
+    expect(page).to_have_url(re.compile(rf"/stations/{place.visited_code}$"))
+    station_heading = page.locator("h1").inner_text()
+    assert station_heading != constituency_heading
+    page.go_back()
+    expect(page).to_have_url(re.compile(rf"/constituencies/{place.cid}$"))
+    expect(page.locator("h1")).to_have_text(constituency_heading)
+    page.go_forward()
+    expect(page).to_have_url(re.compile(rf"/stations/{place.visited_code}$"))
+    expect(page.locator("h1")).to_have_text(station_heading)
 
 
 def test_the_worker_never_answers_a_page_with_a_fragment(new_context, server, demo, browser_errors):

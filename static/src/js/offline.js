@@ -256,8 +256,18 @@
       }
     });
     // After the load event, so the worker and its precache never compete with the page itself.
+    var uncontrolled = !navigator.serviceWorker.controller;
     function register() {
       navigator.serviceWorker.register("/sw.js").then(watchUpdates, function () {});
+      if (uncontrolled) {
+        // The first page loaded before the worker ran, so it never saw it: have it keep a copy
+        // (from the browser's HTTP cache, so no second download), as it does for later pages.
+        navigator.serviceWorker.ready.then(function (registration) {
+          if (registration.active) {
+            registration.active.postMessage({ type: "keep", url: location.href });
+          }
+        });
+      }
     }
     if (document.readyState === "complete") {
       register();

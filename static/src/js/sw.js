@@ -65,6 +65,8 @@ self.addEventListener("message", (event) => {
     self.skipWaiting();
   } else if (data.type === "build") {
     reply({ build: CONFIG.build });
+  } else if (data.type === "keep") {
+    event.waitUntil(keep(String(data.url || "")));
   } else if (data.type === "save") {
     event.waitUntil(
       save(String(data.id), data.urls || []).then(reply, (error) =>
@@ -106,10 +108,14 @@ function kindOf(request) {
     return "page";
   }
   const headers = request.headers;
+  // htmx 4 sends a history restore (back, forward) without HX-Request: it is a page all the same.
+  if (headers.has("HX-History-Restore-Request")) {
+    return "page";
+  }
   if (headers.get("HX-Request") !== "true") {
     return null;
   }
-  if (headers.get("HX-Request-Type") === "full" || headers.has("HX-History-Restore-Request")) {
+  if (headers.get("HX-Request-Type") === "full") {
     return "page";
   }
   return "fragment";
@@ -247,6 +253,22 @@ async function fromCache(url, kind) {
   return mark(best, marks);
 }
 
+// A page that loaded before this worker controlled it: keep it like any page seen since.
+async function keep(address) {
+  const url = new URL(address, self.location.origin);
+  if (url.origin !== self.location.origin || url.pathname.startsWith("/static/")) {
+    return;
+  }
+  try {
+    const response = await fetch(url.href, { cache: "force-cache" });
+    if (keepable(response) && isHtml(response)) {
+      await store(response, url.href);
+    }
+  } catch (error) {
+    // Offline already: nothing to keep.
+  }
+}
+
 async function fallback(kind, url) {
   if (kind !== "page") {
     return Response.error();
@@ -254,7 +276,10 @@ async function fallback(kind, url) {
   const english = url.pathname === "/en" || url.pathname.startsWith("/en/");
   const lang = english ? "en" : "fa";
   const path = english ? url.pathname.slice(3) || "/" : url.pathname;
-  const useSaved = SAVED_VIEWS.test(path) && (await savedNames()).length > 0;
+  // The saved page itself, with any query (`/saved?c=1`), and the saved views open the saved
+  // shell, which draws them from the saved data.
+  const savedPage = path === new URL(CONFIG.saved.fa, self.location.origin).pathname;
+  const useSaved = (savedPage || SAVED_VIEWS.test(path)) && (await savedNames()).length > 0;
   const shell = await caches.open(SHELL);
   const hit =
     (useSaved && (await shell.match(CONFIG.saved[lang]))) ||
