@@ -90,6 +90,20 @@ def test_small_gifts_are_unnamed_and_shown_only_in_aggregate(app):
         assert aggregate.live and aggregate.gift_count >= 1 and aggregate.amount >= gift.amount
 
 
+def test_small_gifts_in_kind_and_refunds_list_the_money_but_not_the_person(app):
+    with app.app_context():
+        import_finance(FIXTURES / "finance_small_in_kind_and_refund.csv")
+        for ref in ("K-0001", "K-0002"):
+            row = _current(ref)
+            assert row.live and row.listed and row.counterparty_id is None
+        assert _current("K-0003").counterparty_id is not None
+        names = set(db.session.scalars(select(FinanceCounterparty.name)))
+        assert "اهداکنندهٔ کالای آزمون" not in names and "بازپس‌گیرندهٔ آزمون" not in names
+        assert "اهداکنندهٔ سالن آزمون" in names
+        summary = db.session.get(FinanceSummary, _candidate_id())
+        assert summary.cap_spending >= 303_000_000, "gifts in kind still count towards the cap"
+
+
 def test_national_ids_are_never_stored(app):
     with app.app_context():
         report = import_finance(FIXTURES / "finance_valid.csv")

@@ -219,3 +219,41 @@ def test_json_export_matches_the_filter(app, client):
             select(func.count()).where(FinanceTxn.live.is_(True), FinanceTxn.category == "printing")
         )
     assert len(doc["rows"]) == count
+
+
+def _two_provinces(app) -> tuple[int, int, int]:
+    """(constituency id, its province id, another province id)."""
+    from webapp.constituencies.models import Constituency
+
+    with app.app_context():
+        first = db.session.scalars(select(Constituency).order_by(Constituency.id)).first()
+        other = db.session.scalar(
+            select(Constituency.province_id)
+            .where(Constituency.province_id != first.province_id)
+            .limit(1)
+        )
+        return first.id, first.province_id, other
+
+
+def test_choosing_a_province_with_script_on_brings_its_constituencies(app, client):
+    _con, province, _other = _two_provinces(app)
+    response = client.get(f"/finance/results?province={province}", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    partial = re.search(
+        r'<hx-partial hx-target="#finance-place"[^>]*>(.*?)</hx-partial>', body, re.S
+    )
+    assert partial and 'id="finance-place"' in partial.group(1)
+    assert '<select class="select" id="constituency"' in partial.group(1)
+    assert len(gzip.compress(response.get_data())) <= 5 * 1024
+
+
+def test_a_constituency_links_to_its_comparison_and_a_new_province_replaces_it(app, client):
+    con, province, other = _two_provinces(app)
+    body = client.get(f"/finance?constituency={con}").get_data(as_text=True)
+    assert f'href="/finance/constituencies/{con}"' in body
+    response = client.get(
+        f"/finance/results?constituency={con}&province={other}", headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200, "the newer choice, the province, wins"
+    assert response.headers["HX-Push-Url"] == f"/finance?province={other}"

@@ -32,6 +32,15 @@ def test_every_named_payer_or_payee_is_marked_sample(app):
         assert names and all("نمونه" in name for name in names)
 
 
+def test_individuals_below_the_threshold_are_never_named(app):
+    with app.app_context():
+        threshold = app.config.get("FINANCE_DISCLOSURE_THRESHOLD_RIAL", 100_000_000)
+        current = T.ended_batch_id.is_(None)
+        small = (current, T.counterparty_kind == "individual", T.amount < threshold)
+        assert _count(*small, T.type == "in_kind") > 0
+        assert _count(*small, T.counterparty_id.is_not(None)) == 0
+
+
 def test_the_sample_has_every_state_amendments_and_aggregates(app):
     with app.app_context():
         query = select(T.reconciliation, func.count()).where(T.live.is_(True))

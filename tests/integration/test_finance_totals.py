@@ -3,7 +3,9 @@
 import datetime as dt
 import random
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy import text as sql
 
 from webapp.extensions import db
 from webapp.finance import planner, queries
@@ -11,6 +13,7 @@ from webapp.finance.codes import CATEGORIES, TYPES
 from webapp.finance.cubes import cube_differences
 from webapp.finance.cursor import Cursor
 from webapp.finance.filters import Filters
+from webapp.finance.load import vacuum_finance
 from webapp.finance.models import FinanceSummary, FinanceTxn
 from webapp.finance.rollups import gift_differences
 from webapp.finance.summaries import summary_differences
@@ -168,3 +171,15 @@ def test_stored_summaries_cubes_and_gift_aggregates_equal_the_rows(app):
             assert summary.income == sum(a for d, a in rows if d == "in")
             assert summary.spending == sum(a for d, a in rows if d == "out")
             assert summary.rows == len(rows)
+
+
+def test_after_a_load_postgresql_can_answer_totals_from_the_indexes(app):
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite reads its covering indexes without a vacuum")
+        db.session.commit()
+        vacuum_finance()
+        visible = db.session.scalar(
+            sql("SELECT relallvisible FROM pg_class WHERE relname = 'finance_txn'")
+        )
+        assert visible > 0, "VACUUM sets the visibility map that index-only scans need"

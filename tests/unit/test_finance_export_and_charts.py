@@ -71,9 +71,30 @@ def test_category_bars_are_proportional_and_mirror_for_rtl():
     assert int(rtl[0].get("x")) < int(ltr[0].get("x")) + widths[0]
 
 
+def test_category_amounts_have_room_and_persian_text_runs_right_to_left():
+    from webapp.finance.charts import VALUE_ROOM, WIDTH
+
+    rows = [("تبلیغات مجازی و پیام‌رسان", 900, "۱۲۳٫۴۵ میلیون تومان"), ("سایر", 10, "۱ میلیون")]
+    for rtl in (True, False):
+        root = _svg(category_bars(rows, "t", rtl, "c"))
+        texts = [t for t in root.iter() if t.tag.endswith("text")]
+        bars = _rects(root, "chart-bar")
+        value = next(t for t in texts if t.text == rows[0][2])
+        room = float(value.get("x")) if rtl else WIDTH - float(value.get("x"))
+        assert room >= VALUE_ROOM - 6, "the longest bar leaves room for its amount"
+        label = next(t for t in texts if t.text == rows[0][0])
+        assert float(label.get("y")) < float(bars[0].get("y")), "labels sit above their bars"
+        assert all((t.get("direction") == "rtl") == rtl for t in texts)
+
+
 def test_month_bars_and_cap_bar():
     root = _svg(month_bars([("دی", 10, 5), ("بهمن", 20, 40)], "t", True, "m"))
     assert len(_rects(root, "chart-bar--in")) == 2 and len(_rects(root, "chart-bar--out")) == 2
+    for rtl in (True, False):
+        root = _svg(month_bars([("دی", 10, 5)], "t", rtl, "m"))
+        money_in = float(_rects(root, "chart-bar--in")[0].get("x"))
+        money_out = float(_rects(root, "chart-bar--out")[0].get("x"))
+        assert (money_in > money_out) == rtl, "money in comes first in the reading direction"
     over = _svg(cap_bar(150, 100, "t", False, "cap"))
     assert _rects(over, "chart-bar--over")
     under = _svg(cap_bar(50, 100, "t", True, "cap", width=120))

@@ -61,6 +61,21 @@ def test_small_gift_of_an_individual_is_unnamed_and_unlisted():
     assert large.name == "چاپخانه" and large.listed
 
 
+def test_small_gifts_in_kind_and_refunds_never_name_the_individual():
+    for type_, category in (("in_kind", "printing"), ("refund", None)):
+        part = bank(5_000_000, type=type_, kind="individual", name="کسی", category=category)
+        m = merge(part, None, THRESHOLD)
+        assert m.name == "" and m.listed, "listed (it has a category or pays money out), unnamed"
+        large = merge(
+            bank(THRESHOLD, type=type_, kind="individual", name="کسی", category=category),
+            None,
+            THRESHOLD,
+        )
+        assert large.name == "کسی"
+    company = merge(bank(5_000_000, type="in_kind", category="venues"), None, THRESHOLD)
+    assert company.name == "چاپخانه", "companies are named whatever the amount"
+
+
 def test_parts_of_a_stored_row_merge_back_to_it():
     for pair in ((bank(), report()), (bank(), None), (None, report()), (bank(), report(3))):
         m = merge(*pair, THRESHOLD)

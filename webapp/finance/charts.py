@@ -8,9 +8,9 @@ table with the same figures, which is what screen readers and printouts rely on.
 from markupsafe import Markup, escape
 
 WIDTH = 320
-ROW = 26
-LABEL = 112
-BAR_MAX = 118
+ROW = 38  # a category's label on one line, its bar and amount on the next
+VALUE_ROOM = 118  # the widest amount at 12 px: «۱۲۳٫۴۵ میلیون تومان», "123.45 million toman"
+BAR_MAX = WIDTH - 4 - VALUE_ROOM
 
 
 def _svg(height: int, title: str, body: list[str], label_id: str, width: int = WIDTH) -> Markup:
@@ -21,29 +21,37 @@ def _svg(height: int, title: str, body: list[str], label_id: str, width: int = W
     )
 
 
-def _text(css: str, x, y, anchor: str, text: str) -> str:
-    return f'<text class="{css}" x="{x}" y="{y}" text-anchor="{anchor}">{escape(text)}</text>'
+def _text(css: str, x, y, anchor: str, text: str, rtl: bool = False) -> str:
+    """An SVG text, laid out right to left on right-to-left pages ("start" is then its right end).
+
+    In the chart's left-to-right box a Persian amount would show its number after the words.
+    """
+    direction = ' direction="rtl"' if rtl else ""
+    return (
+        f'<text class="{css}" x="{x}" y="{y}" text-anchor="{anchor}"{direction}>'
+        f"{escape(text)}</text>"
+    )
 
 
 def category_bars(rows: list[tuple[str, int, str]], title: str, rtl: bool, label_id: str) -> Markup:
-    """Horizontal bars: (label, value, value text) per row, longest = BAR_MAX."""
+    """Horizontal bars: (label, value, value text) per row, longest = BAR_MAX.
+
+    Each label has a line of its own above its bar, so long category names never run into
+    the bars on a 320 px phone, and the amount follows the bar's end.
+    """
     top = max((value for _label, value, _text in rows), default=0) or 1
     body = []
     for i, (label, value, text) in enumerate(rows):
         y = i * ROW
         length = max(1, round(BAR_MAX * value / top)) if value else 0
-        if rtl:
-            label_x, anchor = WIDTH - 2, "end"
-            bar_x = WIDTH - LABEL - 4 - length
-            value_x = bar_x - 4
-        else:
-            label_x, anchor = 2, "start"
-            bar_x = LABEL + 4
-            value_x = bar_x + length + 4
+        edge = WIDTH - 2 if rtl else 2
+        bar_x = edge - length if rtl else edge
+        value_x = bar_x - 6 if rtl else bar_x + length + 6
         body.append(
-            _text("chart-label", label_x, y + 17, anchor, label)
-            + f'<rect class="chart-bar chart-bar--out" x="{bar_x}" y="{y + 6}" '
-            f'width="{length}" height="14"/>' + _text("chart-value", value_x, y + 17, anchor, text)
+            _text("chart-label", edge, y + 13, "start", label, rtl)
+            + f'<rect class="chart-bar chart-bar--out" x="{bar_x}" y="{y + 19}" '
+            f'width="{length}" height="13"/>'
+            + _text("chart-value", value_x, y + 30, "start", text, rtl)
         )
     return _svg(max(ROW, len(rows) * ROW), title, body, label_id)
 
@@ -57,14 +65,15 @@ def month_bars(rows: list[tuple[str, int, int]], title: str, rtl: bool, label_id
     body = [f'<line class="chart-axis" x1="4" x2="{WIDTH - 4}" y1="{base}" y2="{base}"/>']
     for i, (label, money_in, money_out) in enumerate(rows):
         centre = 4 + slot * (len(rows) - 1 - i if rtl else i) + slot / 2
-        for value, offset, css in ((money_in, -bar - 1, "in"), (money_out, 1, "out")):
+        first, second = (1, -bar - 1) if rtl else (-bar - 1, 1)  # money in read first
+        for value, offset, css in ((money_in, first, "in"), (money_out, second, "out")):
             h = round((base - top_space) * value / top) if value else 0
             x = centre + offset
             body.append(
                 f'<rect class="chart-bar chart-bar--{css}" x="{x:.1f}" y="{base - h}" '
                 f'width="{bar:.1f}" height="{h}"/>'
             )
-        body.append(_text("chart-label", f"{centre:.1f}", height - 6, "middle", label))
+        body.append(_text("chart-label", f"{centre:.1f}", height - 6, "middle", label, rtl))
     return _svg(height, title, body, label_id)
 
 

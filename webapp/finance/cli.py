@@ -33,8 +33,10 @@ def import_finance_command(path, as_of):
     """Import a bank feed with self-reports (CSV): all rows in one transaction, or none."""
     from webapp.data.cli import run_import
     from webapp.finance.importer import import_finance
+    from webapp.finance.load import vacuum_finance
 
     run_import(import_finance, path, _as_of(as_of))
+    vacuum_finance()
 
 
 @click.command("sample-finance")
@@ -44,10 +46,12 @@ def import_finance_command(path, as_of):
 def sample_finance_command(rows, seed):
     """Generate sample finance for sample candidates only (every name marked sample)."""
     from webapp.data.cli import _print_report, refresh_statistics
+    from webapp.finance.load import vacuum_finance
     from webapp.finance.sample import generate_sample_finance
 
     report = generate_sample_finance(rows=rows, seed=seed)
     refresh_statistics()
+    vacuum_finance()
     _print_report(report)
 
 
@@ -102,7 +106,7 @@ def ensure_sample_finance(seed: int, rows: int = SAMPLE_ROWS) -> bool:
     from webapp.candidates.models import Candidate
     from webapp.data.cli import _print_report, refresh_statistics
     from webapp.extensions import db
-    from webapp.finance.load import has_finance_rows
+    from webapp.finance.load import has_finance_rows, vacuum_finance
     from webapp.finance.sample import generate_sample_finance
 
     if has_finance_rows():
@@ -114,6 +118,7 @@ def ensure_sample_finance(seed: int, rows: int = SAMPLE_ROWS) -> bool:
         return False
     _print_report(generate_sample_finance(rows=rows, seed=seed))
     refresh_statistics()
+    vacuum_finance()
     return True
 
 

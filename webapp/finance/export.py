@@ -57,24 +57,28 @@ COLUMNS = (
 
 
 class _Names:
-    """Names by id, read once per export (candidates, places) or as rows need them."""
+    """Names by id, made safe once (`clean`) and read once per export or as rows need them."""
 
-    def __init__(self):
+    def __init__(self, clean):
+        self.clean = clean
         query = select(Candidate.id, Candidate.display_name, Candidate.is_sample)
-        self.candidates = {i: (n, s) for i, n, s in db.session.execute(query)}
-        self.places = dict(db.session.execute(select(Constituency.id, Constituency.name_fa)).all())
-        self.parties: dict = {}
-        self.texts = dict(
-            db.session.execute(select(FinanceDescription.id, FinanceDescription.text)).all()
-        )
+        self.candidates = {
+            i: (clean(n), "yes" if s else "no") for i, n, s in db.session.execute(query)
+        }
+        query = select(Constituency.id, Constituency.name_fa)
+        self.places = {i: clean(n) for i, n in db.session.execute(query)}
+        self.parties: dict = {None: ""}
+        query = select(FinanceDescription.id, FinanceDescription.text)
+        self.texts = {i: clean(t) for i, t in db.session.execute(query)}
+        self.texts[None] = ""
 
     def fill(self, rows) -> None:
         """Read the counterparty names of a chunk of rows not seen yet."""
-        missing = {r[12] for r in rows if r[12] is not None and r[12] not in self.parties}
+        missing = {r[12] for r in rows if r[12] not in self.parties}
         if missing:
             C = FinanceCounterparty
             query = select(C.id, C.name).where(C.id.in_(missing))
-            self.parties.update(db.session.execute(query).all())
+            self.parties.update({i: self.clean(n) for i, n in db.session.execute(query)})
 
 
 def export_rows(f: Filters, text, limit: int, sheet: bool = True):
@@ -83,33 +87,32 @@ def export_rows(f: Filters, text, limit: int, sheet: bool = True):
     Read through the same walks as the pages, merged in order (keyset, never OFFSET). With
     `sheet`, text cells are made safe for spreadsheets (see safe_cell).
     """
-    clean = safe_cell if sheet else _same
-    names, batch = _Names(), []
+    names, batch = _Names(safe_cell if sheet else _same), []
     for row in ordered_rows(f, text, limit, COLUMNS):
         batch.append(row)
         if len(batch) == CHUNK:
             names.fill(batch)
-            yield from (_record(r, names, clean) for r in batch)
+            yield from (_record(r, names) for r in batch)
             batch = []
     names.fill(batch)
-    yield from (_record(r, names, clean) for r in batch)
+    yield from (_record(r, names) for r in batch)
 
 
 def _same(value):
     return value
 
 
-def _record(r, names: _Names, clean) -> tuple:
+def _record(r, names: _Names) -> tuple:
     (_id, _value, public_id, day, cid, con, direction, type_, category, amount, reported, kind,
      party, text, gifts, source, state, reported_on, version) = r  # fmt: skip
     name, sample = names.candidates[cid]
     iso, jalali = _days(day)
     return (
-        public_id, iso, jalali, cid, clean(name), "yes" if sample else "no",
-        con, clean(names.places[con]), direction, type_, TYPES_FA[type_], category or "",
-        CATEGORIES_FA.get(category, ""), amount, "" if reported is None else reported, kind,
-        clean(names.parties.get(party, "")), clean(names.texts.get(text, "")), gifts, source,
-        state, str(reported_on) if reported_on else "", version,
+        public_id, iso, jalali, cid, name, sample, con, names.places[con], direction, type_,
+        TYPES_FA[type_], category or "", CATEGORIES_FA.get(category, ""), amount,
+        "" if reported is None else reported, kind, names.parties.get(party, ""),
+        names.texts.get(text, ""),
+        gifts, source, state, str(reported_on) if reported_on else "", version,
     )  # fmt: skip
 
 

@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass, fields, replace
 
 import jdatetime
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext
 
 from webapp.finance.codes import CATEGORIES, TYPES
 from webapp.finance.money import AmountError, parse_toman
@@ -70,7 +70,7 @@ def _whole(raw: dict, name: str, message: str, errors: list) -> int | None:
     text = to_ascii_digits(raw.get(name, "")).strip()
     if not text:
         return None
-    if not text.isdigit() or len(text) > 9:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
         errors.append((name, message))
         return None
     return int(text)
@@ -96,10 +96,10 @@ def _date(raw: dict, name: str, errors: list) -> dt.date | None:
 
 
 AMOUNT_MESSAGES = {
-    "format": _l("Type an amount in toman, for example 2,500,000 or 2.5 million."),
-    "negative": _l("Amounts cannot be negative."),
-    "fraction": _l("Amounts are whole rials: at most one decimal place of toman."),
-    "large": _l("That amount is larger than any campaign could hold."),
+    "format": lazy_gettext("Type an amount in toman, for example 2,500,000 or 2.5 million."),
+    "negative": lazy_gettext("Amounts cannot be negative."),
+    "fraction": lazy_gettext("Amounts are whole rials: at most one decimal place of toman."),
+    "large": lazy_gettext("That amount is larger than any campaign could hold."),
 }
 
 

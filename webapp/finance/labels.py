@@ -1,6 +1,6 @@
 """Words for stored finance codes in the page's language, for the finance templates."""
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext
 
 from webapp.finance.charts import cap_bar, category_bars, month_bars
 from webapp.i18n import current_language
@@ -8,46 +8,46 @@ from webapp.text.dates import _EN_JALALI_MONTHS, _FA_MONTHS
 from webapp.text.formatting import fa_digits, format_money_compact
 
 TYPE = {
-    "contribution": _l("Contribution"),
-    "self_funding": _l("Candidate's own money"),
-    "party_transfer": _l("Transfer from a party"),
-    "loan": _l("Loan"),
-    "in_kind": _l("Gift in kind"),
-    "expense": _l("Expense"),
-    "loan_repayment": _l("Loan repayment"),
-    "refund": _l("Refund of a contribution"),
-    "bank_fee": _l("Bank fee"),
+    "contribution": lazy_gettext("Contribution"),
+    "self_funding": lazy_gettext("Candidate's own money"),
+    "party_transfer": lazy_gettext("Transfer from a party"),
+    "loan": lazy_gettext("Loan"),
+    "in_kind": lazy_gettext("Gift in kind"),
+    "expense": lazy_gettext("Expense"),
+    "loan_repayment": lazy_gettext("Loan repayment"),
+    "refund": lazy_gettext("Refund of a contribution"),
+    "bank_fee": lazy_gettext("Bank fee"),
 }
 CATEGORY = {
-    "advertising": _l("Advertising and media"),
-    "printing": _l("Printing"),
-    "venues": _l("Venues and events"),
-    "staff": _l("Campaign staff"),
-    "transport": _l("Transport"),
-    "office": _l("Campaign office"),
-    "online": _l("Online and messenger ads"),
-    "consultants": _l("Consultants"),
-    "other": _l("Other"),
+    "advertising": lazy_gettext("Advertising and media"),
+    "printing": lazy_gettext("Printing"),
+    "venues": lazy_gettext("Venues and events"),
+    "staff": lazy_gettext("Campaign staff"),
+    "transport": lazy_gettext("Transport"),
+    "office": lazy_gettext("Campaign office"),
+    "online": lazy_gettext("Online and messenger ads"),
+    "consultants": lazy_gettext("Consultants"),
+    "other": lazy_gettext("Other"),
 }
 KIND = {
-    "individual": _l("Individual"),
-    "company": _l("Company or organisation"),
-    "party": _l("Party or political group"),
-    "bank": _l("Bank"),
-    "self": _l("The candidate"),
+    "individual": lazy_gettext("Individual"),
+    "company": lazy_gettext("Company or organisation"),
+    "party": lazy_gettext("Party or political group"),
+    "bank": lazy_gettext("Bank"),
+    "self": lazy_gettext("The candidate"),
 }
 RECONCILIATION = {
-    "matched": _l("Bank and report agree"),
-    "bank_only": _l("Bank only: not reported"),
-    "report_only": _l("Reported only: no bank row"),
-    "mismatch": _l("Amounts differ"),
+    "matched": lazy_gettext("Bank and report agree"),
+    "bank_only": lazy_gettext("Bank only: not reported"),
+    "report_only": lazy_gettext("Reported only: no bank row"),
+    "mismatch": lazy_gettext("Amounts differ"),
 }
-DIRECTION = {"in": _l("Money in"), "out": _l("Money out")}
+DIRECTION = {"in": lazy_gettext("Money in"), "out": lazy_gettext("Money out")}
 SORT = {
-    "newest": _l("Newest first"),
-    "oldest": _l("Oldest first"),
-    "largest": _l("Largest first"),
-    "smallest": _l("Smallest first"),
+    "newest": lazy_gettext("Newest first"),
+    "oldest": lazy_gettext("Oldest first"),
+    "largest": lazy_gettext("Largest first"),
+    "smallest": lazy_gettext("Smallest first"),
 }
 
 
@@ -92,7 +92,9 @@ def month_name(month: int, short: bool = False) -> str:
 def small_cap_bar(spent: int, cap: int, label_id: str):
     """A narrow cap bar for a table cell."""
     rtl = current_language() != "en"
-    return cap_bar(spent, cap, str(_l("Spending against the cap")), rtl, label_id, width=120)
+    return cap_bar(
+        spent, cap, str(lazy_gettext("Spending against the cap")), rtl, label_id, width=120
+    )
 
 
 def candidate_charts(d) -> dict:
@@ -101,14 +103,22 @@ def candidate_charts(d) -> dict:
     out = {}
     if s and d.cap:
         out["cap"] = cap_bar(
-            s.cap_spending, d.cap.cap_rial, str(_l("Spending against the cap")), rtl, "cap-chart"
+            s.cap_spending,
+            d.cap.cap_rial,
+            str(lazy_gettext("Spending against the cap")),
+            rtl,
+            "cap-chart",
         )
     rows = [
         (str(CATEGORY[code]), total, money_short(total)) for code, _n, total, _share in d.categories
     ]
-    out["categories"] = category_bars(rows, str(_l("Spending by category")), rtl, "category-chart")
+    out["categories"] = category_bars(
+        rows, str(lazy_gettext("Spending by category")), rtl, "category-chart"
+    )
     months = [
         (month_name(m, short=True), money_in, money_out) for m, money_in, money_out in d.months
     ]
-    out["months"] = month_bars(months, str(_l("Money in and out by month")), rtl, "month-chart")
+    out["months"] = month_bars(
+        months, str(lazy_gettext("Money in and out by month")), rtl, "month-chart"
+    )
     return out

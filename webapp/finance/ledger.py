@@ -63,6 +63,20 @@ def is_small_gift(type_: str, kind: str, amount: int, threshold: int) -> bool:
     return type_ == "contribution" and kind == "individual" and amount < threshold
 
 
+# Money between the campaign and an individual that names a donor: a gift, a gift in kind, or
+# a gift given back. Below the threshold the person is never named.
+DONOR_TYPES = ("contribution", "in_kind", "refund")
+
+
+def is_unnamed(type_: str, kind: str, amount: int, threshold: int) -> bool:
+    """True when the individual behind a row stays unnamed (a donor below the threshold).
+
+    Gifts in kind stay listed, unnamed, because they carry a category and count towards the
+    cap; a refund would name the donor it pays back.
+    """
+    return type_ in DONOR_TYPES and kind == "individual" and amount < threshold
+
+
 def _source(bank: Part | None, report: Part | None) -> tuple[str, str]:
     if bank and report:
         return "both", ("matched" if bank.amount == report.amount else "mismatch")
@@ -75,6 +89,7 @@ def merge(bank: Part | None, report: Part | None, threshold: int) -> Merged:
     words = report or bank
     source, reconciliation = _source(bank, report)
     small = is_small_gift(words.type, money.kind, money.amount, threshold)
+    unnamed = is_unnamed(words.type, money.kind, money.amount, threshold)
     return Merged(
         direction=TYPES[words.type],
         type=words.type,
@@ -83,7 +98,7 @@ def merge(bank: Part | None, report: Part | None, threshold: int) -> Merged:
         amount=money.amount,
         reported_amount=report.amount if report else None,
         kind=money.kind,
-        name="" if small else money.name,
+        name="" if unnamed else money.name,
         description=(
             report.description if report and report.description else bank and bank.description
         )

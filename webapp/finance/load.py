@@ -116,6 +116,30 @@ def ensure_caps() -> int:
     return added
 
 
+FINANCE_TABLES = (
+    "finance_txn",
+    "finance_counterparty",
+    "finance_description",
+    "finance_cube_month",
+    "finance_cube_day",
+    "finance_summary",
+)
+
+
+def vacuum_finance() -> None:
+    """On PostgreSQL, VACUUM (ANALYZE) the finance tables after a load.
+
+    A bulk load leaves the visibility map unset, so PostgreSQL cannot answer totals from the
+    covering indexes alone (index-only scans) until a vacuum runs; waiting for autovacuum
+    made amount-range totals about three times slower. SQLite needs nothing (ANALYZE is done).
+    """
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in FINANCE_TABLES:
+            connection.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
+
+
 def has_finance_rows() -> bool:
     """True when any transaction is loaded."""
     return db.session.scalar(select(FinanceTxn.id).limit(1)) is not None

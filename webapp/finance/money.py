@@ -109,7 +109,7 @@ def parse_rials(text: str | None) -> int:
         raise AmountError("negative")
     if "." in text or "\u066b" in text:
         raise AmountError("fraction")
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise AmountError("format")
     value = int(text)
     if value == 0:

@@ -22,6 +22,7 @@ import datetime as dt
 import heapq
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from sqlalchemy import func, literal, select, tuple_, union, union_all
 
@@ -179,21 +180,26 @@ def _snapshot_page(f, text, column, descending, cursor, snapshot, limit) -> list
     return db.session.execute(query.order_by(*order).limit(limit)).all()
 
 
-def _stream(walk: Walk, column, descending: bool, chunk: int, extra: tuple):
-    """(merge key, row) of every row of one walk, in order, read in keyset chunks."""
+def _chunks(walk: Walk, column, descending: bool, chunk: int, extra: tuple):
+    """Every row of one walk, in order, as lists of up to `chunk` rows read by keyset."""
     cursor = None
     while True:
-        query = _ordered(walk, column, descending, cursor, chunk)
-        rows = _raw_rows(query.add_columns(*extra))
-        for row in rows:
-            value, row_id = row[1], row[0]
-            key = _ordinal(value) if column is T.date else value
-            yield ((-key, -row_id) if descending else (key, row_id)), row
+        rows = _raw_rows(_ordered(walk, column, descending, cursor, chunk).add_columns(*extra))
+        yield rows
         if len(rows) < chunk:
             return
         last = rows[-1][1]
         value = dt.date.fromisoformat(str(last)) if column is T.date else last
         cursor = Cursor(value, rows[-1][0], 0)
+
+
+def _stream(walk: Walk, column, descending: bool, chunk: int, extra: tuple):
+    """(merge key, row) of every row of one walk, in order."""
+    for rows in _chunks(walk, column, descending, chunk, extra):
+        for row in rows:
+            value, row_id = row[1], row[0]
+            key = _ordinal(value) if column is T.date else value
+            yield ((-key, -row_id) if descending else (key, row_id)), row
 
 
 @lru_cache(maxsize=4096)
@@ -223,6 +229,10 @@ def ordered_rows(f: Filters, text, limit: int, extra: tuple = (), chunk: int = 5
     """
     column, descending = order_of(f.sort)
     walks = plan(f, text, "date" if column is T.date else "amount")
+    if len(walks) == 1:  # already in order: no merge keys to compute
+        rows = (row for part in _chunks(walks[0], column, descending, chunk, extra) for row in part)
+        yield from islice(rows, limit)
+        return
     streams = [_stream(w, column, descending, chunk, extra) for w in walks]
     dedupe = len(walks) > 1 and text is not None
     seen, sent = set(), 0

@@ -81,7 +81,10 @@ def _in_draft(rng, day, pools: Pools, threshold: int) -> Draft:
         category = rng.choice(("printing", "venues", "transport", "office", "online"))
         amount = plan.round_to(plan.lognormal(rng, 7.8, 0.4), 100_000)
         text = "اهدای " + rng.choice(DESCRIPTIONS[category])
-        return Draft(type_, category, amount, day, "individual", rng.choice(pools.donors), text)
+        donor = rng.choice(pools.donors)
+        return Draft(
+            type_, category, amount, day, "individual", donor if amount >= threshold else None, text
+        )
     if type_ == "party_transfer":
         return Draft(type_, None, 0, day, "party", rng.choice(pools.parties), rng.choice(words))
     if type_ == "loan":

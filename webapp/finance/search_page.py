@@ -1,6 +1,6 @@
 """Everything the search page and its results fragment show, from the query string."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import current_app, request
 from flask_babel import gettext as _
@@ -48,7 +48,9 @@ def _check_ids(form: Form) -> dict:
     if candidate and constituency and candidate.constituency_id != constituency.id:
         form.errors.append(("constituency", _("This candidate stands in another constituency.")))
     if constituency and found["province"] and constituency.province_id != found["province"].id:
-        form.errors.append(("constituency", _("This constituency is in another province.")))
+        # The province was changed after a constituency was chosen: the newer choice wins.
+        form.filters = replace(form.filters, constituency=None)
+        found["constituency"] = None
     return found
 
 

@@ -19,6 +19,8 @@ from webapp.finance.filters import query_args
 from webapp.finance.search_page import search_context
 from webapp.finance.settings import setting
 from webapp.finance.totals import totals
+from webapp.i18n import current_language
+from webapp.text.formatting import format_number
 from webapp.views_util import fragment_view, int_arg, render_fragment
 
 bp = Blueprint("finance", __name__, url_prefix="/finance")
@@ -83,8 +85,8 @@ def _export_filters():
     count = totals(f, text).count
     message = _(
         "This export stops at %(limit)s rows of %(count)s. Narrow the filters to get the rest.",
-        limit=limit,
-        count=count,
+        limit=format_number(limit, current_language()),
+        count=format_number(count, current_language()),
     )
     return f, text, limit, count > limit, message, context["batch"]
 
