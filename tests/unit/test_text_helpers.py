@@ -259,3 +259,17 @@ def test_similarity():
     assert similarity("سیدمحمد", "سید\u00a0محمد") == 1.0
     assert similarity("", "علی") == 0.0
     assert 0.3 < similarity("عبداله", "عبدالله نوری") < 0.4
+
+
+def test_persian_order_reads_numbers_as_numbers_in_any_digits():
+    from webapp.text.collation import persian_sort_key
+
+    names = ["شعبهٔ سیار ۱۰", "شعبهٔ سیار ۲", "شعبهٔ سیار 1", "شعبهٔ سیار ٣", "پارس", "بانه"]
+    assert sorted(names, key=persian_sort_key) == [
+        "بانه",
+        "پارس",
+        "شعبهٔ سیار 1",
+        "شعبهٔ سیار ۲",
+        "شعبهٔ سیار ٣",
+        "شعبهٔ سیار ۱۰",
+    ]
