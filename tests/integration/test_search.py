@@ -171,6 +171,21 @@ def test_station_codes_in_any_digits(app, digits):
     assert prefix.hits and all(hit.code.startswith(code[:4]) for hit in prefix.hits)
 
 
+def test_a_station_code_typed_without_its_leading_zeros_is_found(app):
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    with app.app_context():
+        code = db.session.scalar(
+            select(Station.code)
+            .where(Station.published, Station.code.like("00%"))
+            .order_by(Station.code.desc())
+        )
+    typed = code.lstrip("0").translate(PERSIAN_DIGITS)
+    results = find(app, typed)
+    assert results.hits[0].code == code and results.hits[0].tier_name == "exact"
+
+
 def test_results_page_groups_kinds_with_counts_and_marks_the_match(app, client):
     body = client.get("/stations", query_string={"q": "تبریز"}).get_data(as_text=True)
     assert body.count('class="group-heading"') >= 3

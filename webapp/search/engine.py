@@ -66,6 +66,12 @@ def _code_arms(plan: Plan, backend, params: dict) -> list[str]:
         return []
     params.update(code=plan.code, code_lo=plan.code, code_hi=next_key(plan.code))
     arms = [f"SELECT id, {EXACT} AS tier FROM search_entry WHERE code = :code"]
+    if plan.code.isdigit() and not plan.code.startswith("0") and len(plan.code) < 12:
+        # Codes keep their leading zeros; a voter often drops them (520380 for 00520380).
+        padded = {f"pad{k}": "0" * k + plan.code for k in range(1, 5)}
+        params.update(padded)
+        names = ", ".join(f":{name}" for name in padded)
+        arms.append(f"SELECT id, {EXACT} AS tier FROM search_entry WHERE code IN ({names})")
     if len(plan.code) >= 2:
         arms.append(
             backend.cap(
