@@ -99,6 +99,12 @@ def test_trip_adds_walking_time_to_the_usual_wait():
     far_empty = trip_minutes(1500, reading([staff(1, 0)], NOW))
     assert far_empty < near_long
     assert wait_minutes(None) == 25
+    # A fading "no queue" drifts towards the unknown wait: fresh 0, half-way 12.5, faded 25.
+    empty = reading([staff(1, 0)], NOW)
+    assert wait_minutes(empty, 20 * 60) == 0
+    assert wait_minutes(empty, int(32.5 * 60)) == pytest.approx(12.5)
+    assert wait_minutes(empty, 45 * 60) == 25
+    assert wait_minutes(empty, 43 * 60) > wait_minutes(reading([staff(1, 1)], NOW), 0)
     assert trip_minutes(1000, None) == pytest.approx(12 + 25)
 
 

@@ -88,14 +88,22 @@ def _mixed(counted: list[tuple[Report, float]]) -> str:
     return sources.pop() if len(sources) == 1 else "mixed"
 
 
-def wait_minutes(found: Reading | None) -> int:
-    """The wait a level usually means; a station with no recent report counts as UNKNOWN_WAIT."""
-    return UNKNOWN_WAIT if found is None else TYPICAL_WAIT[found.level]
+def wait_minutes(found: Reading | None, age_seconds: int = 0) -> float:
+    """The wait a level usually means; a station with no recent report counts as UNKNOWN_WAIT.
+
+    A reading older than a fresh staff report drifts towards UNKNOWN_WAIT as it fades, so a
+    "no queue" of 40 minutes ago does not outrank a short queue reported just now.
+    """
+    if found is None:
+        return UNKNOWN_WAIT
+    stale = (age_seconds - STAFF_FRESH.total_seconds()) / (FADE - STAFF_FRESH).total_seconds()
+    stale = min(1.0, max(0.0, stale))
+    return TYPICAL_WAIT[found.level] * (1 - stale) + UNKNOWN_WAIT * stale
 
 
-def trip_minutes(distance_m: float, found: Reading | None) -> float:
+def trip_minutes(distance_m: float, found: Reading | None, age_seconds: int = 0) -> float:
     """Walking time plus expected wait: what "least crowded nearby" orders by."""
-    return distance_m / 1000 * WALK_MINUTES_PER_KM + wait_minutes(found)
+    return distance_m / 1000 * WALK_MINUTES_PER_KM + wait_minutes(found, age_seconds)
 
 
 def hourly(

@@ -11,10 +11,10 @@ from webapp.constituencies.models import Election
 from webapp.crowding import clock, levels
 from webapp.crowding.hours import Hours, at_tehran, hours_of
 from webapp.crowding.models import StationToken
-from webapp.crowding.security import same_hash, token_hash
 from webapp.crowding.service import StationRef, Status, statuses
 from webapp.extensions import db
 from webapp.places.geometry import degree_box, haversine_m
+from webapp.security import same_hash, token_hash
 from webapp.stations.models import MobileStop, Station
 
 NEAR_CANDIDATES = 20
@@ -177,7 +177,7 @@ def least_crowded_near(lat: float, lon: float, limit: int = 10):
         ((ref, d) for ref, (_r, d) in zip(refs, candidates, strict=True)),
         key=lambda t: (
             not found[t[0].id].open,
-            levels.trip_minutes(t[1], found[t[0].id].reading),
+            levels.trip_minutes(t[1], found[t[0].id].reading, found[t[0].id].age_seconds or 0),
             t[1],
         ),
     )[:limit]
@@ -225,7 +225,12 @@ def least_crowded_in(cid: int, point: tuple[float, float] | None, limit: int = L
     unknown = sum(1 for r in live if found[r[0].id].reading is None)
     if point is not None:
         scored = [(r[0], haversine_m(point[0], point[1], r[1], r[2])) for r in live]
-        scored.sort(key=lambda t: (levels.trip_minutes(t[1], found[t[0].id].reading), t[1]))
+        scored.sort(
+            key=lambda t: (
+                levels.trip_minutes(t[1], found[t[0].id].reading, found[t[0].id].age_seconds or 0),
+                t[1],
+            )
+        )
     else:
         scored = [(r[0], None) for r in live if found[r[0].id].reading is not None]
         scored.sort(key=lambda t: (found[t[0].id].reading.level, found[t[0].id].age_seconds))
