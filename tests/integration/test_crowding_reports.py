@@ -122,6 +122,8 @@ def test_a_level_outside_the_list_is_400(app, client, clock):
         response = post_staff(client, s["code"], token, level)
         assert response.status_code == 400
         assert "error-summary" in response.get_data(as_text=True)
+        # The form posts back to the private link, so after an error a reload still works.
+        assert f"/staff?key={token}" in response.get_data(as_text=True)
     response = api_post(client, s["code"], token, {"level": "enormous"})
     assert response.status_code == 400
     assert response.json["error"] == "bad_level"
