@@ -53,6 +53,12 @@ def _overrides(url: str, tmp: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": url,
         "INSTANCE_DIR": str(tmp),
         "SECRET_KEY": "test-secret",
+        # Tests and browser tests search and post far faster than a person; the limits have
+        # their own tests (tests/integration/test_ratelimits.py).
+        "RATELIMIT_SEARCH": "100000/minute",
+        "RATELIMIT_WRITE": "100000/minute",
+        # Tests change data and look at it at once; the page cache has its own tests.
+        "PAGE_CACHE_SECONDS": 0,
     }
 
 

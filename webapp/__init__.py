@@ -3,11 +3,13 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from webapp import assets, config, errors, i18n, responses
+from webapp import assets, config, errors, i18n, pagecache, ratelimits, responses
 from webapp.extensions import babel, db, htmx, migrate
 from webapp.text.filters import register_filters
+from webapp.views_util import IdConverter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,6 +55,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     app.config.from_mapping(config.from_environment())
     app.config.update(overrides or {})
+    app.url_map.converters["int"] = IdConverter
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -61,6 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     i18n.init_app(app)
     assets.init_app(app)
     register_filters(app)
+    pagecache.init_app(app)
     responses.init_app(app)
 
     for blueprint in _blueprints():
@@ -70,6 +74,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     app.cli.add_command(data_cli)
     errors.init_app(app)
+    ratelimits.init_app(app)
 
     from webapp.data.sqlite import init_sqlite
 
@@ -81,4 +86,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         max_age=3600,
         immutable_file_test=assets.is_hashed,
     )
+    if app.config.get("PROXY_COUNT"):  # client address and scheme from the trusted proxies
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app

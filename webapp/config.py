@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from webapp.replica import binds
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -19,14 +21,20 @@ def _secret_key(instance: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _postgres_driver(url: str) -> str:
+    """A PostgreSQL URL with the psycopg 3 driver named (others unchanged)."""
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
+
+
 def from_environment() -> dict:
     """Build the app config from environment variables."""
     instance = Path(os.environ.get("INSTANCE_DIR", PROJECT_ROOT / "instance"))
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'raynama.db'}"
-    if database_url.startswith("postgres://"):
-        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgres://")
-    elif database_url.startswith("postgresql://"):
-        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    database_url = _postgres_driver(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'raynama.db'}"
+    )
     return {
         "INSTANCE_DIR": str(instance),
         "DATA_DIR": os.environ.get("DATA_DIR", str(PROJECT_ROOT.parent / "shared" / "data")),
@@ -41,6 +49,13 @@ def from_environment() -> dict:
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
         # Queue levels and rate limits shared by several app servers (else in the database).
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "REDIS_PREFIX": os.environ.get("REDIS_PREFIX", "raynama:"),
+        # Public answers kept whole (in Redis, else per process) for up to this long; 0 is off.
+        "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS") or 60),
         # Demo: the site starts at this instant (e.g. 2024-03-01T11:30+03:30) and ticks on.
         "DEMO_NOW": os.environ.get("DEMO_NOW", ""),
+        # How many reverse proxies stand in front (their X-Forwarded-For/-Proto are trusted).
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT") or 0),
+        # Reads of GET requests may go to a PostgreSQL read replica (webapp/replica.py).
+        "SQLALCHEMY_BINDS": binds(_postgres_driver(os.environ.get("DATABASE_REPLICA_URL", ""))),
     }

@@ -4,7 +4,9 @@ import logging
 
 from flask import g, render_template, request
 from flask_babel import lazy_gettext
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,9 @@ def is_fragment_request() -> bool:
 def _render_error(error: HTTPException):
     code = error.code or 500
     title = str(TITLES.get(code, TITLES[500]))
+    if request.path.startswith("/api/"):
+        payload = {"error": error.name.lower().replace(" ", "_"), "message": title}
+        return payload, code, {"Cache-Control": "no-store"}
     message = error.description if isinstance(error, BadInput) else None
     if isinstance(error, BadInput) and error.template and not is_fragment_request():
         body = render_template(error.template, error_message=message, **error.context)
@@ -63,8 +68,27 @@ def _render_error(error: HTTPException):
     return body, code, {"Cache-Control": "no-store"}
 
 
+def refuse_nul_bytes() -> None:
+    """Drop NUL characters from the query; 400 for one in the path or a form.
+
+    No real input has one, and PostgreSQL refuses it in text: a crash deep in a query otherwise.
+    A search box pasted full of control characters still gets its friendly answer.
+    """
+    if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+        request.args = ImmutableMultiDict(
+            (key.replace("\x00", ""), value.replace("\x00", ""))
+            for key, value in request.args.items(multi=True)
+        )
+    values = [request.path]
+    if request.method == "POST" and request.mimetype != "application/json":
+        values.extend(request.form.values())
+    if any("\x00" in value for value in values):
+        raise BadInput(str(EXPLANATIONS[400]))
+
+
 def init_app(app) -> None:
     """Register handlers for HTTP errors and for anything unexpected."""
+    app.before_request(refuse_nul_bytes)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -72,7 +96,19 @@ def init_app(app) -> None:
             return error
         return _render_error(error)
 
+    @app.errorhandler(DBAPIError)
+    def database_down(error: DBAPIError):
+        if not error.connection_invalidated and not _is_disconnect(error):
+            return unexpected(error)
+        log.warning("database unavailable on %s %s", request.method, request.path)
+        return _render_error(ServiceUnavailable())
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         log.exception("unhandled error on %s %s", request.method, request.path)
         return _render_error(InternalServerError())
+
+
+def _is_disconnect(error: DBAPIError) -> bool:
+    """True for a lost or refused database connection (a restart), not a bad statement."""
+    return isinstance(error, OperationalError)

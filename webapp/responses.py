@@ -4,7 +4,10 @@ import gzip
 
 from flask import Response, request
 
+from webapp import caching
+
 COMPRESS_MIN_BYTES = 600
+HSTS = "max-age=31536000; includeSubDomains"
 COMPRESSIBLE = ("text/html", "application/json", "text/plain", "image/svg+xml")
 
 
@@ -36,13 +39,14 @@ def finish(response: Response) -> Response:
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
     )
+    if request.is_secure:  # behind TLS (directly, or X-Forwarded-Proto through a trusted proxy)
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     vary = {v.strip() for v in response.headers.get("Vary", "").split(",") if v.strip()}
     response.headers["Vary"] = ", ".join(sorted(vary | {"Accept-Encoding"}))
     if request.method in ("GET", "HEAD") and response.status_code == 200:
-        response.headers.setdefault(
-            "Cache-Control", "public, max-age=60, stale-while-revalidate=300"
-        )
-        if not response.direct_passthrough and not response.is_streamed:
+        response.headers.setdefault("Cache-Control", caching.policy(request.endpoint))
+        storable = "no-store" not in response.headers["Cache-Control"]
+        if storable and not response.direct_passthrough and not response.is_streamed:
             response.add_etag(weak=True)
             response.make_conditional(request)
     else:

@@ -4,6 +4,7 @@ from functools import wraps
 
 from flask import g, make_response, render_template, request
 from flask_babel import gettext as _
+from werkzeug.routing import IntegerConverter
 
 from webapp.errors import BadInput
 
@@ -35,6 +36,14 @@ def int_arg(name: str, default: int | None = None, minimum: int = 1, maximum: in
     from webapp.text.normalize import to_ascii_digits
 
     value = to_ascii_digits(raw).strip()
-    if not value.isdigit() or not minimum <= int(value) <= maximum:
+    if not (value.isascii() and value.isdigit()) or not minimum <= int(value) <= maximum:
         raise BadInput(_("“%(name)s” must be a whole number.", name=name))
     return int(value)
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in URLs: ids fit a database integer, so a huge number is a 404, not a crash."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)

@@ -8,6 +8,7 @@ test fails on any console error or uncaught page exception. `axe(page)` runs axe
 import importlib.util
 import json
 import logging
+import os
 import re
 import shutil
 import threading
@@ -77,7 +78,14 @@ def live_app(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def live_server(live_app):
-    """`http://127.0.0.1:<port>` of a threaded Werkzeug server running `live_app`."""
+    """`http://127.0.0.1:<port>` of a threaded Werkzeug server running `live_app`.
+
+    With RAYNAMA_CLUSTER=1 (`make cluster-smoke`) it is instead nginx in front of two gunicorn
+    app servers on the same database (tools/cluster.py).
+    """
+    if os.environ.get("RAYNAMA_CLUSTER") == "1":
+        yield from _cluster(live_app)
+        return
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
@@ -86,6 +94,24 @@ def live_server(live_app):
     server.shutdown()
     server.server_close()
     thread.join(timeout=10)
+
+
+def _cluster(live_app):
+    from tools.cluster import running
+
+    config = live_app.config
+    env = {
+        "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
+        "INSTANCE_DIR": config["INSTANCE_DIR"],
+        "SECRET_KEY": config["SECRET_KEY"],
+        "RATELIMIT_SEARCH": config["RATELIMIT_SEARCH"],
+        "RATELIMIT_WRITE": config["RATELIMIT_WRITE"],
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "REDIS_PREFIX": "raynama-cluster-smoke:",
+        "PAGE_CACHE_SECONDS": "0",
+    }
+    with running(env) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

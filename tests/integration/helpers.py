@@ -69,3 +69,17 @@ def busiest_constituency(app) -> int:
             .order_by(func.count().desc(), Station.constituency_id)
             .limit(1)
         ).scalar_one()
+
+
+def fuzz_settings(examples: int):
+    """Hypothesis settings of every fuzz test: the same inputs on every run, no time limits."""
+    from hypothesis import HealthCheck, Phase, settings
+
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )

@@ -7,8 +7,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from tests.integration.helpers import assert_whole_page
-from tests.integration.test_crowding_helpers import (
+from tests.integration.crowding_helpers import (
     api_post,
     csrf_of,
     post_public,
@@ -17,9 +16,9 @@ from tests.integration.test_crowding_helpers import (
     staff_token,
     station,
 )
+from tests.integration.helpers import assert_whole_page
 
 # The clock and store_kind fixtures.
-pytest_plugins = ["tests.integration.test_crowding_helpers"]
 
 
 def _reports(app) -> int:
@@ -200,7 +199,7 @@ def test_voters_move_the_level_only_when_staff_are_quiet(app, client, store_kind
 
 
 def test_one_client_is_limited_across_stations(app, client, clock):
-    from tests.integration.test_crowding_helpers import neighbours
+    from tests.integration.crowding_helpers import neighbours
 
     codes = [n["code"] for n in neighbours(app, station(app)["code"], count=8)]
     statuses = [

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.integration.test_crowding_helpers import (
+from tests.integration.crowding_helpers import (
     ELECTION_MORNING,
     api_post,
     drop_redis_keys,
@@ -20,7 +20,6 @@ from tests.integration.test_crowding_helpers import (
 from webapp.crowding.clock import TestClock
 
 # The clock and store_kind fixtures.
-pytest_plugins = ["tests.integration.test_crowding_helpers"]
 
 
 def _second_server(app, test_clock):
@@ -78,7 +77,7 @@ def test_with_redis_levels_and_limits_live_in_redis(app, client, clock):
 
 
 def test_when_redis_goes_away_pages_still_work_and_say_so(app, client, clock):
-    from tests.integration.test_crowding_helpers import csrf_of
+    from tests.integration.crowding_helpers import csrf_of
 
     s = station(app)
     token = staff_token(app, s["code"])

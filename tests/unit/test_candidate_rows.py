@@ -15,7 +15,7 @@ from webapp.candidates.rows import (
     parse_word,
 )
 from webapp.candidates.sample_plan import allocate, history
-from webapp.candidates.security import MemoryLimiter, new_token, same_hash, token_hash
+from webapp.security import new_token, same_hash, token_hash
 from webapp.text.collation import persian_sort_key
 
 
@@ -105,17 +105,6 @@ def test_tokens_are_random_and_only_their_hash_matches():
     assert len(stored) == 64 and token not in stored
     assert same_hash(stored, token)
     assert not same_hash(stored, token[:-1] + ("A" if token[-1] != "A" else "B"))
-
-
-def test_memory_limiter_counts_per_key_within_the_window():
-    limiter = MemoryLimiter(max_keys=3)
-    assert all(limiter.hit("a", 3, 60) for _ in range(3))
-    assert not limiter.hit("a", 3, 60)
-    assert limiter.hit("b", 3, 60)
-    assert limiter.hit("c", 1, 0.0)
-    for key in ("d", "e", "f"):
-        limiter.hit(key, 1, 60)
-    assert len(limiter.hits) <= 3
 
 
 def test_sample_names_are_synthetic():

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from flask import Flask
 
-from webapp.crowding import clock, ratelimit, security
+from webapp import security
+from webapp.crowding import clock, ratelimit
 from webapp.crowding.hours import hours_of
 from webapp.crowding.service import StationRef
 from webapp.crowding.simulate import demand, level_for_wait, station_day

@@ -1,13 +1,32 @@
 """Issuing and checking private tokens for candidates and moderators (only hashes are stored)."""
 
 import datetime as dt
-import hmac
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp.candidates.models import Candidate, CandidateAccess, Moderator
-from webapp.candidates.security import new_token, plausible_token, same_hash, token_hash
+from webapp.errors import BadInput
 from webapp.extensions import db
+from webapp.security import (
+    equal,
+    new_token,
+    plausible_token,
+    same_hash,
+    session_csrf_ok,
+    token_hash,
+)
+
+
+def check_csrf() -> None:
+    """Refuse a POST without this session's form token, or from another site (400, no change)."""
+    if not session_csrf_ok():
+        raise BadInput(
+            _(
+                "This form has expired or did not come from this site. "
+                "Open your private link again and send the form once more."
+            )
+        )
 
 
 def issue_candidate_token(candidate_id: int) -> str:
@@ -44,7 +63,7 @@ def candidate_for_session(candidate_id, stored_hash) -> Candidate | None:
 
 def same_hash_of_hashes(a: str, b: str) -> bool:
     """Constant-time equality of two stored hashes."""
-    return hmac.compare_digest(a.encode(), b.encode())
+    return equal(a, b)
 
 
 def issue_moderator_token(label: str) -> str:

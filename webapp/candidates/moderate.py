@@ -18,9 +18,10 @@ from flask import (
 from flask_babel import gettext as _
 
 from webapp.candidates import access, moderation
+from webapp.candidates.access import check_csrf
 from webapp.candidates.models import ChannelClaim, CorrectionRequest
-from webapp.candidates.security import check_csrf, csrf_token, private_headers
 from webapp.extensions import db
+from webapp.security import csrf_token, private_headers
 
 bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 SESSION_KEY = "moderator"

@@ -42,7 +42,7 @@ def _matching(query, q: str):
     compact = compact_key(q)
     code = normalize_code(q)
     clauses = [Candidate.compact_key.contains(compact, autoescape=True)] if compact else []
-    if code.isdigit() and len(code) <= 6:
+    if code.isascii() and code.isdigit() and len(code) <= 6:
         clauses.append(Candidate.ballot_code == code)
     return query.where(or_(*clauses)) if clauses else query.where(False)
 

@@ -20,15 +20,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp.candidates import access, forms, labels, moderation
+from webapp.candidates.access import check_csrf
 from webapp.candidates.link_formats import PLATFORMS
 from webapp.candidates.models import OWNERS, REQUEST_FIELDS, ChannelClaim, CorrectionRequest
-from webapp.candidates.security import check_csrf, csrf_token, limiter, private_headers
 from webapp.candidates.views import page_context
 from webapp.extensions import db
+from webapp.security import csrf_token, private_headers
 
 bp = Blueprint("selfcheck", __name__, url_prefix="/candidates/self")
 SESSION_KEY = "candidate"
-IP_LIMIT = (20, 3600)
 bp.after_request(private_headers)
 
 
@@ -96,17 +96,12 @@ def page():
     return _render(_signed_in())
 
 
-def _limited(candidate) -> bool:
-    ip_ok = limiter().hit(f"correction:{request.remote_addr}", *IP_LIMIT)
-    return not ip_ok or moderation.over_limit(candidate.id)
-
-
 @bp.post("/corrections")
 def correct():
     """Store a correction request for a moderator; nothing public changes yet."""
     candidate = _signed_in()
     check_csrf()
-    if _limited(candidate):
+    if moderation.over_limit(candidate.id):
         message = _(
             "You have sent many requests in a short time. Please wait an hour and try again."
         )

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, render_template
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.extensions import db
 from webapp.places import queries as places
@@ -23,6 +24,10 @@ def favicon():
 
 @bp.get("/healthz")
 def healthz():
-    """200 when the database answers."""
-    db.session.execute(text("SELECT 1"))
+    """200 when the database answers, else 503 (a load balancer takes the server out)."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return {"status": "unavailable"}, 503, {"Cache-Control": "no-store"}
     return {"status": "ok"}, 200, {"Cache-Control": "no-store"}

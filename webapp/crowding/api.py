@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from webapp.crowding import queries, service
 from webapp.crowding.forms import parse_report
 from webapp.crowding.levels import LEVELS
+from webapp.crowding.openapi import SPEC
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -38,7 +39,8 @@ def _token() -> str | None:
     if header.lower().startswith("bearer "):
         return header[7:].strip()
     body = request.get_json(silent=True)
-    return body.get("token") if isinstance(body, dict) else None
+    token = body.get("token") if isinstance(body, dict) else None
+    return token if isinstance(token, str) else None
 
 
 REFUSALS = {
@@ -84,3 +86,9 @@ def get_level(code: str):
     response = jsonify(_status_json(code, found))
     response.headers["Cache-Control"] = "public, max-age=30"
     return response
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI description of this API."""
+    return jsonify(SPEC)

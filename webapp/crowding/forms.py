@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 
 from webapp.crowding import clock
 from webapp.crowding.levels import parse_level
-from webapp.crowding.security import form_token, form_token_ok
 from webapp.i18n import current_language
+from webapp.security import cross_site, form_token, form_token_ok
 from webapp.text.formatting import format_number
 from webapp.text.normalize import to_ascii_digits
 
@@ -20,7 +20,7 @@ def new_form_token(purpose: str, subject: str) -> str:
 
 def forged(purpose: str, subject: str) -> str | None:
     """A message when the post did not come from our own, recent form; None when it did."""
-    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+    if cross_site():
         return _("This form must be sent from this site. Open the page again and tap once more.")
     if not form_token_ok(request.form.get("csrf"), purpose, subject, clock.real_seconds()):
         return _("This form had expired, so nothing was recorded. Tap your answer again.")
@@ -32,7 +32,7 @@ def parse_people(raw) -> tuple[int | None, str | None]:
     text = to_ascii_digits(str(raw if raw is not None else "")).strip()
     if not text:
         return None, None
-    if not text.isdigit() or int(text) > MAX_PEOPLE:
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_PEOPLE:
         return None, _(
             "The number of people must be a whole number from 0 to %(max)s.",
             max=format_number(MAX_PEOPLE, lang=current_language()),

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 
 from webapp.crowding.models import StationToken
-from webapp.crowding.security import new_token, token_hash
 from webapp.extensions import db
+from webapp.security import new_token, token_hash
 from webapp.stations.models import Station
+
+STAFF_TOKEN_BYTES = 24  # 32 URL-safe characters: short enough for a printed QR code
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def issue(stations: list[Station], rotate: bool, now: dt.datetime) -> tuple[list
     for station in stations:
         if station.id in holding:
             continue
-        token = new_token()
+        token = new_token(STAFF_TOKEN_BYTES)
         db.session.add(
             StationToken(station_id=station.id, token_hash=token_hash(token), created_at=now)
         )

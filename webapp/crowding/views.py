@@ -4,11 +4,12 @@ import re
 
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
+from webapp import caching
 from webapp.crowding import api, clock, labels, queries, service, timeline
 from webapp.crowding.forms import forged, new_form_token, parse_report
 from webapp.crowding.levels import LEVELS
-from webapp.crowding.security import client_key, token_hash
 from webapp.i18n import current_language
+from webapp.security import client_key, private_headers, token_hash
 from webapp.stations.forms import parse_point
 from webapp.views_util import fragment_view, render_fragment
 
@@ -45,16 +46,13 @@ def _private(response, status: int | None = None):
     """No caching, no indexing, no referrer: for pages holding a token or a personal form."""
     if status is not None:
         response.status_code = status
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return private_headers(response, cache="private, no-store", referrer="no-referrer")
 
 
 def _revalidated(response, pairs):
-    """An ETag from the shown states (not the ageing minutes), revalidated on every poll."""
+    """An ETag from the shown states (not the ageing minutes); a CDN may keep it 30 s."""
     response.set_etag(service.etag_for(pairs, current_language()), weak=True)
-    response.headers["Cache-Control"] = "public, no-cache"
+    response.headers["Cache-Control"] = caching.LIVE
     return response
 
 

@@ -16,7 +16,7 @@ from webapp.text.normalize import compact_key, to_ascii_digits
 def _id(text: str) -> int | None:
     """The number in a cell that is only digits (any family), else None."""
     digits = to_ascii_digits(text).strip()
-    return int(digits) if digits.isdigit() else None
+    return int(digits) if digits.isascii() and digits.isdigit() else None
 
 
 def _by_name(rows) -> dict:

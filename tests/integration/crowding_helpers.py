@@ -1,4 +1,4 @@
-"""Fixtures and helpers for the queue-level tests (this module itself holds no tests).
+"""Helpers for the queue-level tests (their fixtures `clock` and `store_kind` are in conftest).
 
 Every test runs on polling day at 11:30 Tehran time on a `TestClock` it moves by hand; tests
 that take `store_kind` run once with the database store and once with Redis.
@@ -12,19 +12,9 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from webapp.crowding.clock import TestClock
-
 ELECTION_MORNING = "2024-03-01T11:30+03:30"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')
-
-
-@pytest.fixture
-def clock(app):
-    """The app's clock, set to 11:30 on polling day; move it with .advance(minutes=…)."""
-    test_clock = TestClock(ELECTION_MORNING)
-    app.config["CLOCK_OVERRIDE"] = test_clock
-    return test_clock
 
 
 def use_redis(app) -> str:
@@ -53,17 +43,6 @@ def drop_redis_keys(prefix: str) -> None:
     keys = list(client.scan_iter(match=prefix + "*", count=1000))
     if keys:
         client.delete(*keys)
-
-
-@pytest.fixture(params=["database", "redis"])
-def store_kind(request, app, clock):
-    """Run the test with each store."""
-    if request.param == "redis":
-        prefix = use_redis(app)
-        yield "redis"
-        drop_redis_keys(prefix)
-    else:
-        yield "database"
 
 
 def station(app, mobile: bool = False, extended: bool | None = False, **filters) -> dict:
