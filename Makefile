@@ -75,6 +75,7 @@ lint: $(BIN)/.installed
 
 test: setup chromium lint
 	$(BIN)/pytest -q
+	$(MAKE) --no-print-directory cluster-smoke
 
 # The benchmarks measure the work behind each request, so the per-client rate limits are off.
 bench: setup
