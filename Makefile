@@ -36,7 +36,7 @@ db: $(BIN)/.installed
 	$(BIN)/flask data ensure
 
 run: setup
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 30 \
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 30 --limit-request-line 0 \
 		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' wsgi:app
 
 # Production serving: gunicorn.conf.py (workers from the CPU count, gthread, timeouts, no personal

@@ -24,6 +24,11 @@ keepalive = 5
 max_requests = 20_000
 max_requests_jitter = 2_000
 
+# Request lines of any length reach the app (gunicorn's fast parser still stops at 1 MB), which
+# answers an address over 64 KB with its own 414 page in the visitor's language rather than
+# gunicorn's bare 400; a search box pasted full of text gets its friendly answer.
+limit_request_line = 0
+
 # Behind a reverse proxy on another address, list it so X-Forwarded-Proto is trusted
 # (and set PROXY_COUNT for the client address; see README "More than one machine").
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

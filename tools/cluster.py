@@ -43,6 +43,8 @@ http {{
     }}
     server {{
         listen 127.0.0.1:{port};
+        # Room for a search box pasted full of Persian text (the app answers longer with a 414).
+        large_client_header_buffers 4 72k;
         location / {{
             proxy_pass http://raynama;
             proxy_http_version 1.1;

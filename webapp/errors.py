@@ -6,15 +6,26 @@ from flask import g, render_template, request
 from flask_babel import lazy_gettext
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.datastructures import ImmutableMultiDict
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    RequestURITooLarge,
+    ServiceUnavailable,
+)
 
 log = logging.getLogger(__name__)
+
+# The longest address the site reads (path and query, as sent): room for 10,000 Persian letters
+# typed into a search box, percent-encoded. gunicorn passes longer lines on (limit_request_line 0)
+# so the visitor gets this page in their language instead of the server's bare refusal.
+MAX_URL_BYTES = 64 * 1024
 
 TITLES = {
     400: lazy_gettext("This request could not be understood"),
     404: lazy_gettext("Page not found"),
     405: lazy_gettext("This action is not allowed here"),
     413: lazy_gettext("The request is too large"),
+    414: lazy_gettext("The address is too long"),
     429: lazy_gettext("Too many requests"),
     500: lazy_gettext("Something went wrong on our side"),
     503: lazy_gettext("The service is temporarily unavailable"),
@@ -28,6 +39,7 @@ EXPLANATIONS = {
     404: lazy_gettext("Check the address, or search for your place or station below."),
     405: lazy_gettext("Go back and try again from the page."),
     413: lazy_gettext("Send less at once and try again."),
+    414: lazy_gettext("Search with fewer words, or start again from the search box below."),
     429: lazy_gettext("Please wait a minute and try again."),
     500: lazy_gettext("Please try again in a moment. If it keeps happening, try later."),
     503: lazy_gettext("Please try again in a moment."),
@@ -68,6 +80,13 @@ def _render_error(error: HTTPException):
     return body, code, {"Cache-Control": "no-store"}
 
 
+def refuse_long_addresses() -> None:
+    """414 with the site's own page for an address longer than MAX_URL_BYTES."""
+    environ = request.environ
+    if len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", "")) > MAX_URL_BYTES:
+        raise RequestURITooLarge()
+
+
 def refuse_nul_bytes() -> None:
     """Drop NUL characters from the query; 400 for one in the path or a form.
 
@@ -88,6 +107,7 @@ def refuse_nul_bytes() -> None:
 
 def init_app(app) -> None:
     """Register handlers for HTTP errors and for anything unexpected."""
+    app.before_request(refuse_long_addresses)
     app.before_request(refuse_nul_bytes)
 
     @app.errorhandler(HTTPException)

@@ -429,6 +429,14 @@ def test_not_found_is_a_whole_page(page, browser_errors, screenshot, lang, title
         screenshot(page, f"404-{lang}")
 
 
+def test_ten_thousand_letters_pasted_into_search_get_the_friendly_answer(page, browser_errors):
+    """10,000 Persian letters, ~60 KB encoded; through gunicorn and nginx in cluster-smoke."""
+    response = page.goto("/stations?q=" + quote("تبریز" + "ب" * 9_995))
+    assert response.status == 200
+    expect_whole_page(page)
+    expect(page.locator("main")).to_contain_text("۲۰۰")  # the note: only the first 200 are read
+
+
 @pytest.mark.parametrize(
     ("lang", "message"),
     [("fa", "عرض جغرافیایی عدد نیست."), ("en", "The latitude is not a number.")],

@@ -37,6 +37,18 @@ def test_long_query_is_trimmed_with_a_note(client):
     assert "۲۰۰" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    ("prefix", "title"),
+    [("", "نشانی این صفحه بیش از اندازه بلند است"), ("/en", "The address is too long")],
+)
+def test_an_address_over_64_kb_is_a_414_page_in_the_language(client, prefix, title):
+    response = client.get(f"{prefix}/stations", query_string={"q": "ا" * 12_000})
+    assert response.status_code == 414
+    assert response.headers["Cache-Control"] == "no-store"
+    assert title in response.get_data(as_text=True)
+    assert_whole_page(response, "en" if prefix else "fa")
+
+
 @pytest.mark.parametrize("typed", ["\x00\x01\x02", "!!!", "؟", "*", "' OR 1=1 --", "🙂", "   "])
 def test_junk_queries_get_a_friendly_answer(client, typed):
     response = client.get("/stations", query_string={"q": typed})

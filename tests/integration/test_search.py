@@ -74,6 +74,45 @@ def test_latin_spellings_find_the_persian_city(app, typed, place, lang):
     assert results.hits[0].display == place
 
 
+# Surname roots of the sample candidates, spelled as English pages would.
+LATIN_SURNAMES = {
+    "Dashti": "دشت",
+    "Chenari": "چنار",
+    "Alborzi": "البرز",
+    "Damavandi": "دماوند",
+    "Karizi": "کاریز",
+    "Zagrosi": "زاگرس",
+    "Karuni": "کارون",
+    "Sahandi": "سهند",
+    "Golzari": "گلزار",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_a_latin_surname_finds_candidates_by_their_last_name(app, lang):
+    """One word of a longer name, in Latin letters: the candidate's surname."""
+    from webapp.search.translit import latin_skeleton, persian_skeleton
+
+    for typed, root in LATIN_SURNAMES.items():
+        results = find(app, typed, lang=lang)
+        assert not results.fuzzy, typed
+        people = [h.display for h in results.hits if h.kind == "candidate"]
+        # The surname as written is among them (Karuni also finds «کویرنژاد»: no vowels, no و).
+        assert any(w.startswith(root) for name in people for w in name.split()[1:]), typed
+        wanted = latin_skeleton(typed)
+        assert all(
+            any(persian_skeleton(w).startswith(wanted) for w in name.split()) for name in people
+        ), people
+
+
+@pytest.mark.parametrize(
+    ("typed", "word"), [("Ferdowsi", "فردوسی"), ("Chamran", "چمران"), ("Rajaei", "رجایی")]
+)
+def test_a_latin_word_finds_stations_named_after_it(app, typed, word):
+    stations = [h.display for h in find(app, typed, lang="en").hits if h.kind == "station"]
+    assert stations and all(word in name for name in stations)
+
+
 @pytest.mark.parametrize(
     ("typed", "lang", "meant"),
     [

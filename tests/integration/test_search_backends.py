@@ -29,6 +29,9 @@ QUERIES = [
     "tehran",
     "Sari",
     "Khorramabad",
+    "Ferdowsi",
+    "Karizinejad",
+    "Rajaei",
     "abad",
     "Sh",
     "تبرز",
@@ -64,12 +67,23 @@ def _reference_tier(entry, plan) -> int | None:
             t = plan.translit
             found += [0 if len(t) >= 4 else 1] if len(t) >= 2 and entry.translit_key == t else []
             found += [2] if len(t) >= 3 and entry.translit_key.startswith(t) else []
+            words = _word_skeletons(entry.display) if len(t) >= 2 else []
+            found += [2] if len(t) >= 3 and any(w.startswith(t) for w in words) else []
+            found += [2] if len(t) == 2 and t in words else []
     if not found:
         return None
     tier = min(found)
     if c and entry.compact_key == c:
         return 0
     return 1 if tier == 2 and c and entry.compact_key.startswith(c) else tier
+
+
+def _word_skeletons(display: str) -> list[str]:
+    """Skeletons of the words of a name of several words (none for a one-word name)."""
+    from webapp.search.translit import persian_skeleton
+
+    words = display.split()
+    return [persian_skeleton(w) for w in words] if len(words) > 1 else []
 
 
 def _reference(entries, plan):

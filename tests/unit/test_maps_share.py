@@ -8,7 +8,7 @@ import pytest
 from webapp.maps.share import Messenger, _read_formats, share_link, sms_link, station_text
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "shared" / "data"
-TEXT = "شعبهٔ اخذ رأی: دبستان فردوسی\nنشانی: تبریز، خیابان امام & کوچهٔ ۲"
+TEXT = "شعبهٔ اخذ رای: دبستان فردوسی\nنشانی: تبریز، خیابان امام & کوچهٔ ۲"
 URL = "https://raynama.example/stations/00010001"
 
 

@@ -34,6 +34,9 @@ from webapp.text import match
         ("Chabahar", "چابهار"),
         ("Golpayegan", "گلپایگان"),
         ("Dabestan-e Shahid Rajaei", "دبستان شهید رجایی"),
+        ("Karizinejad", "کاریزنژاد"),
+        ("Karizinezhad", "کاریزنژاد"),
+        ("Zhila", "ژیلا"),
     ],
 )
 def test_latin_spellings_meet_persian_names(latin, persian):

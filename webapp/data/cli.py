@@ -164,7 +164,7 @@ def ensure_command(seed):
         _print_report(generate_sample_stations(seed=seed))
         refresh_statistics()
         rebuild_search()
-    elif _search_index_empty() or _search_keys_stale():
+    elif _search_index_empty() or _search_keys_stale() or _search_words_missing():
         rebuild_search()
     click.echo("data ready")
 
@@ -183,6 +183,13 @@ def _search_keys_stale() -> bool:
 
     folded = [SearchEntry.skeleton_key.contains(letter) for letter in SKELETON_FOLDED]
     return db.session.scalar(select(SearchEntry.id).where(or_(*folded)).limit(1)) is not None
+
+
+def _search_words_missing() -> bool:
+    """True for an index built before the Latin word skeletons (search_translit) existed."""
+    from webapp.search.models import SearchTranslit
+
+    return db.session.scalar(select(SearchTranslit.entry_id).limit(1)) is None
 
 
 @data_cli.command("index")

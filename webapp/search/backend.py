@@ -10,7 +10,13 @@ from sqlalchemy import bindparam, text
 
 from webapp.text.match import SIMILARITY_THRESHOLD
 
-SEARCH_TABLES = ("search_entry", "search_term", "search_entry_term", "search_gram")
+SEARCH_TABLES = (
+    "search_entry",
+    "search_term",
+    "search_entry_term",
+    "search_translit",
+    "search_gram",
+)
 # Columns of search_entry that substring search runs on (the FTS5 table has the same ones).
 SUBSTRING_COLUMNS = ("compact_key", "context_key", "skeleton_key", "latin_key")
 

@@ -110,6 +110,16 @@ def _latin_arms(plan: Plan, backend, params: dict) -> list[str]:
                 "WHERE translit_key >= :tr_lo AND translit_key < :tr_hi"
             )
         )
+    if len(plan.translit) >= 2:
+        # One word of a longer name, a surname or a school's name: starting with the query's
+        # skeleton, or equal to it when that is as short as Rajaei's (rj).
+        prefix = len(plan.translit) >= LONG
+        where = "skeleton >= :tr_lo AND skeleton < :tr_hi" if prefix else "skeleton = :tr"
+        arms.append(
+            backend.cap(
+                f"SELECT entry_id AS id, {SUBSTRING} AS tier FROM search_translit WHERE {where}"
+            )
+        )
     return arms
 
 

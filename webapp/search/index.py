@@ -10,6 +10,7 @@ from webapp.extensions import db
 from webapp.search.backend import backend_for
 from webapp.search.keys import MAX_KEY, context_key, name_keys, name_terms, term_grams
 from webapp.search.registry import Entry, Kind, all_kinds
+from webapp.search.translit import persian_skeleton
 from webapp.text.collation import persian_sort_key
 from webapp.text.normalize import clean_display, compact_key
 
@@ -107,6 +108,23 @@ def _terms(rows: list[list]) -> tuple[list[tuple], list[tuple]]:
     return [(i, t, len(term_grams(t))) for t, i in ids.items()], pairs
 
 
+def _word_skeletons(rows: list[list]) -> list[tuple]:
+    """(skeleton, entry id) of every word of the names of several words, in key order.
+
+    Skeletons under two symbols name nothing in particular and are left out; the whole name's
+    skeleton is in search_entry already.
+    """
+    pairs = set()
+    for row in rows:
+        words = row[_DISPLAY].split()
+        if len(words) > 1:
+            for word in words:
+                skeleton = persian_skeleton(word)[:MAX_KEY]
+                if len(skeleton) >= 2:
+                    pairs.add((skeleton, row[0]))
+    return sorted(pairs)
+
+
 def _grams(terms: list[tuple]) -> list[tuple]:
     """(gram, size, term id) postings of every term, in key order (SQLite's fuzzy tier)."""
     return sorted((gram, size, tid) for tid, term, size in terms for gram in term_grams(term))
@@ -133,11 +151,18 @@ def rebuild_index(session=None) -> dict[str, object]:
     rows = _ranked_rows()
     terms, pairs = _terms(rows)
     backend.clear_index(session)
-    for table in ("search_gram", "search_entry_term", "search_term", "search_entry"):
+    for table in (
+        "search_gram",
+        "search_translit",
+        "search_entry_term",
+        "search_term",
+        "search_entry",
+    ):
         session.connection().exec_driver_sql(f"DELETE FROM {table}")
     _insert(session, "search_entry", ENTRY_COLUMNS, rows)
     _insert(session, "search_term", ("id", "term", "grams"), terms)
     _insert(session, "search_entry_term", ("term_id", "entry_id"), pairs)
+    _insert(session, "search_translit", ("skeleton", "entry_id"), _word_skeletons(rows))
     if backend.uses_grams:
         _insert(session, "search_gram", ("gram", "size", "term_id"), _grams(terms))
     backend.finish_index(session)

@@ -72,6 +72,23 @@ class SearchEntryTerm(db.Model):
     entry_id: Mapped[int] = mapped_column(Integer)
 
 
+class SearchTranslit(db.Model):
+    """The consonant skeleton of each word of a name of several words, for Latin input.
+
+    A Latin query names one word as often as the whole name: a surname ("Karizinezhad" finds
+    «پروین کاریزنژاد»), a school's name ("Ferdowsi" finds «دبستان فردوسی»).
+    """
+
+    __tablename__ = "search_translit"
+    __table_args__ = (
+        PrimaryKeyConstraint("skeleton", "entry_id"),
+        {"sqlite_with_rowid": False},
+    )
+
+    skeleton: Mapped[str] = mapped_column(_sortable(300))
+    entry_id: Mapped[int] = mapped_column(Integer)
+
+
 class SearchGram(db.Model):
     """Trigram postings of the terms, by term size: SQLite's fuzzy tier (PostgreSQL uses pg_trgm).
 

@@ -3,7 +3,7 @@
 Persian writes long vowels only and Latin spellings of one name disagree on every vowel
 (Esfahan, Isfahan; Orumiyeh, Urmia), so both sides drop vowels and the letters that stand for
 them (ا و ی ع), fold the letters Persian pronounces alike (ث س ص → s, ذ ز ض ظ → z, ت ط → t,
-ح ه → h, غ ق → q) and the digraphs Latin uses for one Persian letter (kh, sh, ch, zh, gh),
+ح ه → h, غ ق → q, ج ژ → j) and the digraphs Latin uses for one Persian letter (kh, sh, ch, zh, gh),
 collapse doubled letters and drop a final h (ساوه = Saveh = Save). Tabriz and تبریز both
 become ``tbrz``; Khorramabad and خرم‌آباد both ``Xrmbd``.
 """
@@ -33,7 +33,7 @@ _PERSIAN = {
     "ض": "z",
     "ظ": "z",
     "ر": "r",
-    "ژ": "Z",
+    "ژ": "j",  # Latin writes it zh or j (Nezhad, Nejad)
     "ش": "S",
     "غ": "Q",
     "ق": "Q",
@@ -46,7 +46,7 @@ _PERSIAN = {
 }
 
 _LATIN_DIGRAPHS = re.compile(r"kh|gh|sh|ch|zh|ph|dh")
-_DIGRAPH = {"kh": "X", "gh": "Q", "sh": "S", "ch": "C", "zh": "Z", "ph": "f", "dh": "z"}
+_DIGRAPH = {"kh": "X", "gh": "Q", "sh": "S", "ch": "C", "zh": "j", "ph": "f", "dh": "z"}
 _LATIN_SINGLE = {"c": "k", "q": "Q", "x": "X", "w": "", "v": "", "y": ""}
 _LATIN_VOWELS = "aeiou"
 _REPEATS = re.compile(r"(.)\1+")
