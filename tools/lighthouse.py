@@ -39,6 +39,7 @@ def key_pages(app) -> dict[str, str]:
     """Name → path of the pages worth measuring, read from the database."""
     from sqlalchemy import func, select
 
+    from webapp.candidates.models import Candidate
     from webapp.extensions import db
     from webapp.stations.models import Station
 
@@ -55,6 +56,9 @@ def key_pages(app) -> dict[str, str]:
         ).first()
         city = station.city_id or 0
         code = station.code
+        candidate = db.session.scalars(
+            select(Candidate.id).filter_by(constituency_id=cid).order_by(Candidate.id)
+        ).first()
     return {
         "home": "/",
         "constituencies": "/constituencies",
@@ -63,6 +67,10 @@ def key_pages(app) -> dict[str, str]:
         "search": "/stations?q=" + quote("تهران"),
         "near a city": f"/stations/near?city={city}",
         "saved (offline)": "/saved",
+        "candidates of the constituency": f"/constituencies/{cid}/candidates",
+        "candidate": f"/candidates/{candidate}",
+        "finance search": "/finance",
+        "answers": "/answers",
         "home (English)": "/en/",
         "station (English)": f"/en/stations/{code}",
     }

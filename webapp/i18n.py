@@ -42,6 +42,9 @@ def text_direction(lang: str | None = None) -> str:
     return "ltr" if (lang or current_language()) == "en" else "rtl"
 
 
+MAX_CARRIED = 400
+
+
 def url_in_language(lang: str, external: bool = False) -> str:
     """Return the current page's URL (path and query) in another language.
 
@@ -52,7 +55,9 @@ def url_in_language(lang: str, external: bool = False) -> str:
     for prefix in PREFIXES.values():
         base = base.removesuffix(prefix)
     path = base + PREFIXES.get(lang, "") + request.path
-    query = urlencode(list(request.args.items(multi=True)))
+    # No field reads more than a few hundred characters: a pasted wall of text is not repeated
+    # (percent-encoded, six bytes a Persian letter) into every link to the other language.
+    query = urlencode([(k, v[:MAX_CARRIED]) for k, v in request.args.items(multi=True)])
     path += "?" + query if query else ""
     if external:
         base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url

@@ -37,6 +37,13 @@ def test_long_query_is_trimmed_with_a_note(client):
     assert "۲۰۰" in response.get_data(as_text=True)
 
 
+def test_a_pasted_wall_of_text_is_not_repeated_into_the_page(client):
+    """10,000 letters are ~60 KB percent-encoded; the page carries at most a few hundred."""
+    response = client.get("/stations", query_string={"q": "ت" * 10_000})
+    assert response.status_code == 200
+    assert len(response.get_data()) < 20_000
+
+
 @pytest.mark.parametrize(
     ("prefix", "title"),
     [("", "نشانی این صفحه بیش از اندازه بلند است"), ("/en", "The address is too long")],

@@ -95,6 +95,7 @@ def test_a_big_constituency_prints_an_index_and_sheets_covering_every_station(ap
     tree = parse_document(index.get_data())
     groups = tree.findall(".//table[@class='stations-table index-table']/tbody/tr")
     assert groups and not tree.findall(".//table[@class='stations-table']")
+    assert tree.findall(".//p[@class='sheet__sample']")  # the index says the stations are samples
     index_markers = _markers(_map(tree))
     expected = [r.get("data-key") for r in groups]
     if len(groups) == 1:
@@ -130,7 +131,10 @@ def test_all_sheets_on_one_page_when_there_are_few(app, client):
     sheets = len({a.get("href") for a in tree.findall(".//ul[@class='sheet-links']//a")})
     response = client.get(f"/constituencies/{cid}/print?sheet=all")
     if sheets > MAX_SHEETS_AT_ONCE:
-        assert response.status_code == 404
+        assert response.status_code == 400
+        assert "too many to print on one page" in client.get(
+            f"/en/constituencies/{cid}/print?sheet=all"
+        ).get_data(as_text=True)
         return
     tree = parse_document(response.get_data())
     assert len([s for s in tree.iter("section") if s.get("class") == "sheet"]) == sheets
@@ -139,6 +143,17 @@ def test_all_sheets_on_one_page_when_there_are_few(app, client):
     assert (
         client.get(f"/constituencies/{_small_constituency(app)}/print?sheet=all").status_code == 404
     )
+
+
+@pytest.mark.parametrize(("prefix", "text"), [("", "بیش از آن است"), ("/en", "too many to print")])
+def test_too_many_sheets_for_one_page_is_said_plainly(client, app, monkeypatch, prefix, text):
+    from webapp.maps import views
+
+    monkeypatch.setattr(views, "MAX_SHEETS_AT_ONCE", 1)
+    cid = busiest_constituency(app)
+    response = client.get(f"{prefix}/constituencies/{cid}/print?sheet=all")
+    assert response.status_code == 400
+    assert text in response.get_data(as_text=True)
 
 
 def _printed_codes(client, url) -> list[str]:

@@ -74,6 +74,23 @@ def test_latin_spellings_find_the_persian_city(app, typed, place, lang):
     assert results.hits[0].display == place
 
 
+@pytest.mark.parametrize(
+    ("typed", "lang", "first"),
+    [
+        ("شهر ری", "fa", "ری"),  # the name most people use; the pack says «ری»
+        ("شهرری", "fa", "ری"),
+        ("Shahr-e Rey", "en", "ری"),
+        ("Nishapur", "en", "نیشابور"),  # پ/ب spelled alike in Latin
+        ("Neyshabur", "en", "نیشابور"),
+        ("Fardis", "en", "فردیس"),  # the English name beats Ferdows, the same consonants
+    ],
+)
+def test_common_names_and_spellings_find_the_place_first(app, typed, lang, first):
+    results = find(app, typed, lang=lang)
+    assert not results.fuzzy
+    assert results.hits[0].display == first, names(results)[:5]
+
+
 # Surname roots of the sample candidates, spelled as English pages would.
 LATIN_SURNAMES = {
     "Dashti": "دشت",

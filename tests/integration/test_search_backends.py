@@ -32,6 +32,8 @@ QUERIES = [
     "Ferdowsi",
     "Karizinejad",
     "Rajaei",
+    "Fardis",
+    "Nishapur",
     "abad",
     "Sh",
     "تبرز",
@@ -92,7 +94,8 @@ def _reference(entries, plan):
 
     sure = [(t, e.id, e) for e in entries if (t := _reference_tier(e, plan)) is not None]
     if sure or not plan.compact:
-        return [(e.kind, e.ref_id, t) for t, _id, e in sorted(sure, key=lambda x: x[:2])]
+        sure.sort(key=lambda x: (x[0], x[2].latin_key != plan.compact, x[1]))
+        return [(e.kind, e.ref_id, t) for t, _id, e in sure]
     fuzzy = []
     for e in entries:
         terms = name_terms(e.display) | (name_terms(e.display_en) if e.display_en else set())

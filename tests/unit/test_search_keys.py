@@ -37,6 +37,8 @@ from webapp.text import match
         ("Karizinejad", "کاریزنژاد"),
         ("Karizinezhad", "کاریزنژاد"),
         ("Zhila", "ژیلا"),
+        ("Nishapur", "نیشابور"),
+        ("Neyshabur", "نیشابور"),
     ],
 )
 def test_latin_spellings_meet_persian_names(latin, persian):

@@ -177,12 +177,31 @@ def _search_index_empty() -> bool:
 
 
 def _search_keys_stale() -> bool:
-    """True when the index was built with an older skeleton key (one that kept a folded letter)."""
+    """True when the index was built with older skeleton keys (ones that kept a folded letter)."""
+    return _skeleton_stale() or _translit_stale()
+
+
+def _skeleton_stale() -> bool:
+    """True when a Persian skeleton key still holds a letter that is folded now."""
     from webapp.search.models import SearchEntry
     from webapp.text.normalize import SKELETON_FOLDED
 
     folded = [SearchEntry.skeleton_key.contains(letter) for letter in SKELETON_FOLDED]
     return db.session.scalar(select(SearchEntry.id).where(or_(*folded)).limit(1)) is not None
+
+
+def _translit_stale() -> bool:
+    """True when names with پ or ژ have Latin skeletons of an older transliteration."""
+    from webapp.search.keys import MAX_KEY
+    from webapp.search.models import SearchEntry
+    from webapp.search.translit import persian_skeleton
+
+    rows = db.session.execute(
+        select(SearchEntry.display, SearchEntry.translit_key)
+        .where(or_(SearchEntry.display.contains("پ"), SearchEntry.display.contains("ژ")))
+        .limit(20)
+    ).all()
+    return any(persian_skeleton(display)[:MAX_KEY] != key for display, key in rows)
 
 
 def _search_words_missing() -> bool:

@@ -45,7 +45,13 @@ def _points(*where) -> tuple[list[Point], dt.datetime | None]:
     where = (Station.published.is_(True), *where)
     rows = db.session.execute(
         select(
-            Station.id, Station.code, Station.county_id, Station.city_id, Station.lat, Station.lon
+            Station.id,
+            Station.code,
+            Station.county_id,
+            Station.city_id,
+            Station.lat,
+            Station.lon,
+            Station.is_sample,
         ).where(*where)
     ).all()
     # One aggregate beats converting thousands of timestamps (SQLite stores them as text).

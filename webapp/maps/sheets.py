@@ -25,6 +25,7 @@ class Point(NamedTuple):
     city_id: int | None
     lat: float
     lon: float
+    sample: bool = False
 
 
 @dataclass

@@ -4,12 +4,14 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from webapp.i18n import persian, pick
+from webapp.errors import BadInput
+from webapp.i18n import current_language, persian, pick
 from webapp.maps import cardimage, printing, queries
 from webapp.maps.cardtext import facts, share_lines
 from webapp.maps.qr import qr_svg
 from webapp.maps.share import absolute_url, messengers, share_link, sms_link, station_text
 from webapp.stations.queries import station_by_code
+from webapp.text.formatting import format_number
 from webapp.text.normalize import normalize_code
 from webapp.views_util import int_arg
 
@@ -110,8 +112,17 @@ def _print_page(area: printing.Area, back: tuple[str, str]):
     raw = request.args.get("sheet")
     chosen: list = []
     if raw == "all":
-        if not 1 < len(sheets) <= MAX_SHEETS_AT_ONCE:
+        if len(sheets) <= 1:
             abort(404)
+        if len(sheets) > MAX_SHEETS_AT_ONCE:
+            raise BadInput(
+                _(
+                    "This area has %(num)s sheets, too many to print on one page (at most "
+                    "%(max)s). Print the index, then the sheets you need.",
+                    num=format_number(len(sheets), current_language()),
+                    max=format_number(MAX_SHEETS_AT_ONCE, current_language()),
+                )
+            )
         chosen = sheets
     elif raw is not None:
         number = int_arg("sheet", maximum=100_000)
@@ -126,6 +137,7 @@ def _print_page(area: printing.Area, back: tuple[str, str]):
         "sheets": sheets,
         "groups": groups,
         "total": len(area.points),
+        "sample": any(point.sample for point in area.points),
         "qr": qr_svg(area.qr_url, _("QR code of the page %(url)s", url=area.qr_url)),
         "max_at_once": MAX_SHEETS_AT_ONCE,
         "page_url": lambda **values: url_for(area.page_endpoint, **area.page_values, **values),

@@ -134,7 +134,8 @@ def _ranked(hits_sql: str, order: str) -> str:
         f"tiered AS (SELECT {ENTRY_COLUMNS}, b.score, CASE "
         f"WHEN e.compact_key = :c THEN {EXACT} "
         f"WHEN b.tier > {PREFIX} AND b.tier < {FUZZY} AND e.compact_key >= :lo "
-        f"AND e.compact_key < :hi THEN {PREFIX} ELSE b.tier END AS tier "
+        f"AND e.compact_key < :hi THEN {PREFIX} ELSE b.tier END AS tier, "
+        "CASE WHEN e.latin_key = :c THEN 0 ELSE 1 END AS spelled "
         "FROM best AS b JOIN search_entry AS e ON e.id = b.id), "
         "ranked AS (SELECT tiered.*, "
         f"row_number() OVER (PARTITION BY kind ORDER BY {order}) AS rn, "
@@ -167,7 +168,9 @@ def sure_hits(plan: Plan, per_kind: int) -> list:
         f"hits(id, tier, arm) AS ({_union(arms)}), "
         "best AS (SELECT id, min(tier) AS tier, 0.0 AS score FROM hits GROUP BY id)"
     )
-    statement = text(_ranked(hits, "tier, id"))
+    # Within a tier, a name whose English spelling is the query comes first: a skeleton leaves
+    # out the vowels that tell Fardis (its English name) from Ferdows.
+    statement = text(_ranked(hits, "tier, spelled, id"))
     return db.session.execute(statement, params).all()
 
 

@@ -10,6 +10,15 @@ MAX_KEY = 100  # longer keys cannot match any stored name usefully; they are cut
 MAX_WORDS = 6
 LONG = 3  # the trigram indexes need three characters; shorter keys take the prefix path
 _CODE = re.compile(r"[0-9A-Z]{1,20}")
+# Names voters use for a place the data pack names otherwise, by compact key (Persian or Latin):
+# Rey is «ری» in the pack, «شهر ری» (Shahr-e Rey) to most of Tehran.
+ALIASES = {
+    "شهرری": "ری",
+    "shahrerey": "ری",
+    "shahrrey": "ری",
+    "shahreray": "ری",
+    "shahrray": "ری",
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,7 @@ def _code(text: str) -> str | None:
 def make_plan(text: str) -> Plan:
     """Normalize a (already length-limited) query into everything the tiers look up."""
     key = search_key(text)[: MAX_KEY * 2]
+    key = search_key(ALIASES.get(compact_key(key), key))
     compact = compact_key(key)[:MAX_KEY]
     words = tuple(dict.fromkeys(w for w in (compact_key(w) for w in key.split(" ")) if w))
     words = words[:MAX_WORDS] if len(words) > 1 else ()

@@ -3,9 +3,10 @@
 Persian writes long vowels only and Latin spellings of one name disagree on every vowel
 (Esfahan, Isfahan; Orumiyeh, Urmia), so both sides drop vowels and the letters that stand for
 them (ا و ی ع), fold the letters Persian pronounces alike (ث س ص → s, ذ ز ض ظ → z, ت ط → t,
-ح ه → h, غ ق → q, ج ژ → j) and the digraphs Latin uses for one Persian letter (kh, sh, ch, zh, gh),
-collapse doubled letters and drop a final h (ساوه = Saveh = Save). Tabriz and تبریز both
-become ``tbrz``; Khorramabad and خرم‌آباد both ``Xrmbd``.
+ح ه → h, غ ق → q) and those Latin spells alike (ج ژ → j: Nejad, Nezhad; ب پ → b: Nishapur,
+Neyshabur), read the digraphs Latin uses for one Persian letter (kh, sh, ch, zh, gh), collapse
+doubled letters and drop a final h (ساوه = Saveh = Save). Tabriz and تبریز both become
+``tbrz``; Khorramabad and خرم‌آباد both ``Xrmbd``.
 """
 
 import re
@@ -16,7 +17,7 @@ from webapp.text.normalize import search_key
 # One symbol per Persian consonant class; vowels and vowel carriers map to nothing.
 _PERSIAN = {
     "ب": "b",
-    "پ": "p",
+    "پ": "b",  # Latin writes پ and ب alike in many names (Nishapur, Neyshabur)
     "ت": "t",
     "ط": "t",
     "ث": "s",
@@ -47,7 +48,7 @@ _PERSIAN = {
 
 _LATIN_DIGRAPHS = re.compile(r"kh|gh|sh|ch|zh|ph|dh")
 _DIGRAPH = {"kh": "X", "gh": "Q", "sh": "S", "ch": "C", "zh": "j", "ph": "f", "dh": "z"}
-_LATIN_SINGLE = {"c": "k", "q": "Q", "x": "X", "w": "", "v": "", "y": ""}
+_LATIN_SINGLE = {"p": "b", "c": "k", "q": "Q", "x": "X", "w": "", "v": "", "y": ""}
 _LATIN_VOWELS = "aeiou"
 _REPEATS = re.compile(r"(.)\1+")
 _RUNS = re.compile(r"[a-z0-9]+|[^a-z0-9 ]+")
