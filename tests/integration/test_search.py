@@ -91,6 +91,13 @@ def test_common_names_and_spellings_find_the_place_first(app, typed, lang, first
     assert results.hits[0].display == first, names(results)[:5]
 
 
+def test_a_word_as_typed_comes_before_the_same_letters_across_two_words(app):
+    """«سیار» (a mobile station) is in «عیسی آرام‌دوست» only across the space."""
+    results = find(app, "سیار")
+    assert results.groups[0].kind.name == "station"
+    assert all("سیار" in hit.display for hit in results.groups[0].hits)
+
+
 # Surname roots of the sample candidates, spelled as English pages would.
 LATIN_SURNAMES = {
     "Dashti": "دشت",

@@ -33,6 +33,7 @@ QUERIES = [
     "Karizinejad",
     "Rajaei",
     "Fardis",
+    "سیار",
     "Nishapur",
     "abad",
     "Sh",
@@ -88,13 +89,20 @@ def _word_skeletons(display: str) -> list[str]:
     return [persian_skeleton(w) for w in words] if len(words) > 1 else []
 
 
+def _fit(entry, plan) -> int:
+    """Order within a tier: the English name as typed, the query inside a word, across words."""
+    if entry.latin_key == plan.compact:
+        return 0
+    return 1 if plan.key in entry.search_key else 2
+
+
 def _reference(entries, plan):
     """(kind, ref_id, tier) of every hit, best first, as the engine must return them."""
     from webapp.search.keys import name_terms
 
     sure = [(t, e.id, e) for e in entries if (t := _reference_tier(e, plan)) is not None]
     if sure or not plan.compact:
-        sure.sort(key=lambda x: (x[0], x[2].latin_key != plan.compact, x[1]))
+        sure.sort(key=lambda x: (x[0], _fit(x[2], plan), x[1]))
         return [(e.kind, e.ref_id, t) for t, _id, e in sure]
     fuzzy = []
     for e in entries:

@@ -6,6 +6,8 @@ returns the top hits of every kind with their counts. Ids are rank order (see mo
 a tier the first ids are the most important records and every cap keeps the best ones.
 """
 
+import re
+
 from sqlalchemy import text
 
 from webapp.extensions import db
@@ -123,6 +125,11 @@ def _latin_arms(plan: Plan, backend, params: dict) -> list[str]:
     return arms
 
 
+def _containing(key: str) -> str:
+    """A LIKE pattern (escape character !) for values that contain `key` as written."""
+    return "%" + re.sub(r"([!%_])", r"!\1", key) + "%"
+
+
 def _ranked(hits_sql: str, order: str) -> str:
     """Settle each hit's tier, number the hits per kind, count them, keep the top of each.
 
@@ -135,7 +142,8 @@ def _ranked(hits_sql: str, order: str) -> str:
         f"WHEN e.compact_key = :c THEN {EXACT} "
         f"WHEN b.tier > {PREFIX} AND b.tier < {FUZZY} AND e.compact_key >= :lo "
         f"AND e.compact_key < :hi THEN {PREFIX} ELSE b.tier END AS tier, "
-        "CASE WHEN e.latin_key = :c THEN 0 ELSE 1 END AS spelled "
+        "CASE WHEN e.latin_key = :c THEN 0 "
+        "WHEN e.search_key LIKE :key_like ESCAPE '!' THEN 1 ELSE 2 END AS fit "
         "FROM best AS b JOIN search_entry AS e ON e.id = b.id), "
         "ranked AS (SELECT tiered.*, "
         f"row_number() OVER (PARTITION BY kind ORDER BY {order}) AS rn, "
@@ -168,9 +176,12 @@ def sure_hits(plan: Plan, per_kind: int) -> list:
         f"hits(id, tier, arm) AS ({_union(arms)}), "
         "best AS (SELECT id, min(tier) AS tier, 0.0 AS score FROM hits GROUP BY id)"
     )
-    # Within a tier, a name whose English spelling is the query comes first: a skeleton leaves
-    # out the vowels that tell Fardis (its English name) from Ferdows.
-    statement = text(_ranked(hits, "tier, spelled, id"))
+    # Within a tier, a name whose English spelling is the query comes first (a skeleton leaves
+    # out the vowels that tell Fardis, its English name, from Ferdows), then names holding the
+    # query as typed, then those that hold its letters only across a space (سیار in
+    # «عیسی آرام‌دوست» comes after «شعبهٔ سیار»).
+    params["key_like"] = _containing(plan.key)
+    statement = text(_ranked(hits, "tier, fit, id"))
     return db.session.execute(statement, params).all()
 
 
@@ -183,6 +194,7 @@ def fuzzy_hits(plan: Plan, per_kind: int) -> list:
     terms_sql, params = backend.fuzzy_terms(db.session, grams)
     params.update(query=plan.compact, threshold=SIMILARITY_THRESHOLD, cap=CAP, per_kind=per_kind)
     params.update(c=plan.compact, lo=plan.compact, hi=next_key(plan.compact))
+    params["key_like"] = _containing(plan.key)
     arms = [
         f"SELECT et.entry_id AS id, {FUZZY} AS tier, t.score AS score "
         "FROM terms AS t JOIN search_entry_term AS et ON et.term_id = t.term_id "

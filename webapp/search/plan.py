@@ -27,6 +27,7 @@ class Plan:
 
     text: str
     compact: str
+    key: str = ""  # the search key with its spaces, to tell a word from letters across words
     words: tuple[str, ...] = ()
     skeleton: str = ""
     code: str | None = None
@@ -74,6 +75,7 @@ def make_plan(text: str) -> Plan:
     return Plan(
         text=text,
         compact=compact,
+        key=key[:MAX_KEY],
         words=words,
         skeleton=skeleton_key(compact),
         code=_code(text),
