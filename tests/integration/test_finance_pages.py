@@ -82,6 +82,18 @@ def test_constituency_comparison_lists_candidates_against_the_cap(app, client):
     assert "finance-compare" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    ("prefix", "said"), [("", "تا سقف رسمی وزارت کشور"), ("/en", "official caps are loaded")]
+)
+def test_the_sample_cap_says_how_it_was_set_in_the_page_language(app, client, prefix, said):
+    cid, con = _busiest(app)
+    for url in (f"{prefix}/finance/candidates/{cid}", f"{prefix}/finance/constituencies/{con}"):
+        body = client.get(url).get_data(as_text=True)
+        assert said in body
+        if prefix:
+            assert "وزارت کشور" not in body
+
+
 @pytest.mark.parametrize("url", ["/finance/candidates/99999999", "/finance/constituencies/99999999",
                                  "/finance/constituencies/1?page=999"])  # fmt: skip
 def test_unknown_ids_are_not_found(client, url):

@@ -37,6 +37,13 @@ def test_long_query_is_trimmed_with_a_note(client):
     assert "۲۰۰" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize(("prefix", "said"), [("", "چیزی برای جست‌وجو نیست"), ("/en", "Nothing")])
+def test_only_control_characters_are_said_to_be_nothing_to_search(client, prefix, said):
+    response = client.get(f"{prefix}/stations?q=%00%01%1b%7f%E2%80%8F")
+    assert response.status_code == 200
+    assert said in response.get_data(as_text=True)
+
+
 def test_a_pasted_wall_of_text_is_not_repeated_into_the_page(client):
     """10,000 letters are ~60 KB percent-encoded; the page carries at most a few hundred."""
     response = client.get("/stations", query_string={"q": "ت" * 10_000})
@@ -131,13 +138,23 @@ def test_persian_digit_coordinates_are_accepted(app, client):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("query", ["province=abc", "county=-1", "page=0"])
-def test_bad_numbers_in_query_strings_are_400(app, client, query):
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("province=abc", "استان انتخاب‌شده در نشانی صفحه درست نیست."),
+        ("county=-1", "شهرستان انتخاب‌شده در نشانی صفحه درست نیست."),
+        ("page=0", "باید عددی صحیح از ۱ تا ۱۰٬۰۰۰ باشد"),
+    ],
+)
+def test_bad_numbers_in_query_strings_are_400(app, client, query, said):
     station = a_station(app)
     url = f"/constituencies/{station['constituency_id']}" if "page" in query else "/stations/near"
     response = client.get(f"{url}?{query}")
     assert response.status_code == 400
     assert_whole_page(response, "fa")
+    assert said in response.get_data(as_text=True)
+    english = client.get(f"/en{url}?{query}").get_data(as_text=True)
+    assert "in the address is not valid" in english and "“" not in english.split("<main")[1]
 
 
 def test_unknown_place_in_chooser_is_404(client):

@@ -1,8 +1,9 @@
 """Words for stored finance codes in the page's language, for the finance templates."""
 
-from flask_babel import lazy_gettext
+from flask_babel import gettext, lazy_gettext
 
 from webapp.finance.charts import cap_bar, category_bars, month_bars
+from webapp.finance.settings import setting
 from webapp.i18n import current_language
 from webapp.text.dates import _EN_JALALI_MONTHS, _FA_MONTHS
 from webapp.text.formatting import fa_digits, format_money_compact
@@ -76,7 +77,18 @@ def register(bp) -> None:
             "money_short": money_short,
             "month_name": month_name,
             "small_cap_bar": small_cap_bar,
+            "sample_cap_basis": sample_cap_basis,
         }
+
+
+def sample_cap_basis() -> str:
+    """How the sample caps were set, in the page's language (official caps carry their own)."""
+    return gettext(
+        "Sample: %(first)s for a constituency of one seat and %(extra)s more for each further "
+        "seat, until the Interior Ministry's official caps are loaded.",
+        first=money_short(setting("FINANCE_SAMPLE_CAP_FIRST_SEAT_RIAL")),
+        extra=money_short(setting("FINANCE_SAMPLE_CAP_EXTRA_SEAT_RIAL")),
+    )
 
 
 def month_name(month: int, short: bool = False) -> str:

@@ -15,8 +15,16 @@ bp = Blueprint("stations", __name__, url_prefix="/stations")
 
 def _search_context() -> dict:
     """The query, a note if it was shortened, and what the search module found for it."""
-    q, note = parse_query(request.args.get("q"))
-    return {"q": q, "note": note, "results": finder.search(q) if q else None, "searched": bool(q)}
+    raw = request.args.get("q") or ""
+    q, note = parse_query(raw)
+    # Something was typed, even if only characters that are dropped: say there is nothing to find.
+    searched = bool(raw.strip())
+    return {
+        "q": q,
+        "note": note,
+        "results": finder.search(q) if searched else None,
+        "searched": searched,
+    }
 
 
 @bp.get("")
