@@ -30,6 +30,24 @@ def test_pack_is_loaded_whole(app):
         assert _count(ConstituencyArea) > 400
 
 
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("شیراز و زرقان", "Shiraz and Zarghan"),  # no English name in the file: from its counties
+        ("شهریار، قدس و ملارد", "Shahriar, Qods and Malard"),
+        ("تبریز، آذرشهر و اسکو", "Tabriz, Osku and Azarshahr"),  # the file's own name kept
+        ("نطنز و بخش قمصر", ""),  # a district has no English name to build from
+    ],
+)
+def test_constituencies_have_english_names_where_their_parts_do(app, name, english):
+    from webapp.constituencies.models import Constituency
+    from webapp.extensions import db
+
+    with app.app_context():
+        found = db.session.scalar(select(Constituency.name_en).filter_by(name_fa=name))
+    assert found == english
+
+
 def test_loading_again_changes_nothing(app):
     with app.app_context():
         reports = load_pack(app.config["DATA_DIR"])

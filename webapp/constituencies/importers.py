@@ -91,7 +91,7 @@ class ConstituencyImporter(Importer):
             "province_id": None if minority else self.provinces[iso],
             "province_iso": iso,
             "name_fa": name,
-            "name_en": row["constituency_en"],
+            "name_en": row["constituency_en"] or self.english_from_counties(areas),
             "search_key": search_key(name),
             "compact_key": compact_key(name),
             "seats": int(row["seats"]),
@@ -101,6 +101,17 @@ class ConstituencyImporter(Importer):
             "unmatched_parts": row.get("unmatched_name_parts", ""),
             "source_url": row.get("source", ""),
         }
+
+    def english_from_counties(self, areas) -> str:
+        """An English name from the counties' English names («شیراز و زرقان» → "Shiraz and
+        Zarghan"), for rows the file leaves without one; empty when a part is a district or a
+        county has no English name either."""
+        if not areas or any(sector for _county, sector in areas):
+            return ""
+        names = [self.counties[county].name_en for county, _sector in dict.fromkeys(areas)]
+        if not all(names):
+            return ""
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     def after_upsert(self, mapped):
         """Replace each constituency's areas when they differ from the file."""
