@@ -232,6 +232,23 @@ def test_public_report_page_thanks_and_hides_the_form_when_closed(app, client, c
     assert 'name="level"' not in closed and "Voting has ended here" in closed
 
 
+@pytest.mark.parametrize("who", ["staff", "public"])
+def test_an_expired_form_at_a_closed_station_is_told_it_is_closed(app, client, clock, who):
+    """Not "tap your answer again": a closed station's page has nothing to tap."""
+    s = station(app)
+    clock.set("2024-03-01T19:00+03:30")
+    if who == "staff":
+        url = f"/en/stations/{s['code']}/staff"
+        data = {"key": staff_token(app, s["code"]), "csrf": "expired", "level": "none"}
+    else:
+        url = f"/en/stations/{s['code']}/queue/report"
+        data = {"csrf": "expired", "level": "none"}
+    response = client.post(url, data=data)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Tap your answer again" not in body and 'name="level"' not in body
+
+
 def test_unknown_station_is_404(client, clock):
     assert client.get("/stations/99999999/queue").status_code == 404
     assert client.get("/stations/99999999/queue/report").status_code == 404

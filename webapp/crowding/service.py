@@ -96,13 +96,18 @@ def _limits(ref: StationRef, source: str, client: str | None) -> list[tuple[str,
     ]
 
 
+def check_open(ref: StationRef, now=None) -> None:
+    """Raise Refused("closed") unless the station takes reports now (open, or extended)."""
+    if not ref.hours.is_open(now or clock.now()):
+        raise Refused("closed", 409, hours=ref.hours)
+
+
 def submit(
     ref: StationRef, level: int, people: int | None, source: str, client: str | None = None
 ) -> Report:
     """Check opening hours and limits, then store the report; raise Refused otherwise."""
     now = clock.now()
-    if not ref.hours.is_open(now):
-        raise Refused("closed", 409, hours=ref.hours)
+    check_open(ref, now)
     store = get_store()
     try:
         for key, limit in _limits(ref, source, client):

@@ -1,6 +1,7 @@
 """Queue pages: a station's live status, staff and voter report forms, least crowded lists."""
 
 import re
+from functools import partial
 
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 
@@ -102,6 +103,22 @@ def _forbidden():
     return _private(make_response(render_template("crowding/forbidden.html")), 403)
 
 
+def _closed(page, ref):
+    """The closed-station answer when the station takes no reports now (checked first, so an
+    expired form at a closed station is not told to tap again), else None."""
+    try:
+        service.check_open(ref)
+    except service.Refused as refusal:
+        return _refused(page, refusal)
+    return None
+
+
+def _forged(page, purpose: str, subject: str):
+    """The form page with a message when the post is not from our own recent form, else None."""
+    problem = forged(purpose, subject)
+    return page(400, errors=[("level-none", problem)]) if problem else None
+
+
 def _refused(page, refusal: service.Refused):
     response = page(refusal.status, refusal=refusal)
     if refusal.retry_after:
@@ -118,16 +135,18 @@ def staff(code: str):
         return _forbidden()
     if request.method == "GET":
         return _staff_page(station, token, sent=request.args.get("sent") == "1")
-    problem = forged("staff", token_hash(token))
-    if problem:
-        return _staff_page(station, token, 400, errors=[("level-none", problem)])
+    page = partial(_staff_page, station, token)
+    ref = queries.refs_for([station])[0]
+    refused = _closed(page, ref) or _forged(page, "staff", token_hash(token))
+    if refused:
+        return refused
     level, people, errors = parse_report(request.form)
     if errors:
-        return _staff_page(station, token, 400, errors=errors, people=request.form.get("people"))
+        return page(400, errors=errors, people=request.form.get("people"))
     try:
-        service.submit(queries.refs_for([station])[0], level, people, "staff")
+        service.submit(ref, level, people, "staff")
     except service.Refused as refusal:
-        return _refused(lambda s, **c: _staff_page(station, token, s, **c), refusal)
+        return _refused(page, refusal)
     return redirect(url_for("crowding.staff", code=code, key=token, sent=1), 303)
 
 
@@ -150,16 +169,18 @@ def report(code: str):
     client = client_key(request.remote_addr)
     if request.method == "GET":
         return _public_page(station, client, sent=request.args.get("sent") == "1")
-    problem = forged("public", f"{station.code}|{client}")
-    if problem:
-        return _public_page(station, client, 400, errors=[("level-none", problem)])
+    page = partial(_public_page, station, client)
+    ref = queries.refs_for([station])[0]
+    refused = _closed(page, ref) or _forged(page, "public", f"{station.code}|{client}")
+    if refused:
+        return refused
     level, _people, errors = parse_report({"level": request.form.get("level")})
     if errors:
-        return _public_page(station, client, 400, errors=errors)
+        return page(400, errors=errors)
     try:
-        service.submit(queries.refs_for([station])[0], level, None, "public", client)
+        service.submit(ref, level, None, "public", client)
     except service.Refused as refusal:
-        return _refused(lambda s, **c: _public_page(station, client, s, **c), refusal)
+        return _refused(page, refusal)
     return redirect(url_for("crowding.report", code=code, sent=1), 303)
 
 
