@@ -142,7 +142,7 @@ def test_levels_fragment_updates_list_badges(app, client, clock):
     assert junk.status_code == 200 and "<hx-partial" not in junk.get_data(as_text=True)
 
 
-def _two_fixed_stations(app, cid: int) -> list[str]:
+def _fixed_stations(app, cid: int, count: int = 2) -> list[str]:
     from sqlalchemy import select
 
     from webapp.extensions import db
@@ -154,13 +154,13 @@ def _two_fixed_stations(app, cid: int) -> list[str]:
             .filter_by(constituency_id=cid, published=True, is_mobile=False)
             .where(Station.extended_until.is_(None))
             .order_by(Station.code)
-            .limit(2)
+            .limit(count)
         ).all()
 
 
 def test_constituency_page_badges_and_least_crowded_page(app, client, clock):
     s = station(app)
-    busy, quiet = _two_fixed_stations(app, s["constituency_id"])
+    busy, quiet = _fixed_stations(app, s["constituency_id"])
     report(app, client, busy, "long")
     report(app, client, quiet, "none")
     page = client.get(f"/en/constituencies/{s['constituency_id']}")
@@ -182,6 +182,29 @@ def test_constituency_page_badges_and_least_crowded_page(app, client, clock):
     )
     assert bad.status_code == 400
     assert client.get("/constituencies/999999/least-crowded").status_code == 404
+
+
+def test_least_crowded_page_goes_on_past_twenty(app, client, clock):
+    s = station(app)
+    codes = _fixed_stations(app, s["constituency_id"], count=21)
+    assert len(codes) == 21
+    for n, code in enumerate(codes):
+        report(app, client, code, "long" if n < 1 else "none")
+    url = f"/en/constituencies/{s['constituency_id']}/least-crowded"
+    first = client.get(url).get_data(as_text=True)
+    assert "Page 1 of 2" in first and f'href="{url}?page=2"' in first
+    assert f"/stations/{codes[0]}" not in first  # the long queue comes last
+    second = client.get(url, query_string={"page": 2})
+    assert_whole_page(second, "en")
+    text = second.get_data(as_text=True)
+    assert 'start="21"' in text and "Page 2 of 2" in text and 'rel="next"' not in text
+    assert f"/stations/{codes[0]}" in text
+    # A page past the end (the list shrank since the link was made) shows the last one.
+    assert "Page 2 of 2" in client.get(url, query_string={"page": 9}).get_data(as_text=True)
+    located = client.get(url, query_string={"lat": s["lat"], "lon": s["lon"], "page": 2})
+    assert f"lat={s['lat']}" in located.get_data(as_text=True)
+    bad = client.get(url, query_string={"page": "two"})
+    assert bad.status_code == 400 and "The page number" in bad.get_data(as_text=True)
 
 
 def test_best_time_strip_shows_todays_hours(app, client, clock):

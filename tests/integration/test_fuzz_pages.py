@@ -31,7 +31,7 @@ ROUTES = {
     "/constituencies/{cid}/stations": ["page"],
     "/constituencies/{cid}/candidates": CANDIDATES,
     "/constituencies/{cid}/candidates/list": CANDIDATES,
-    "/constituencies/{cid}/least-crowded": ["lat", "lon"],
+    "/constituencies/{cid}/least-crowded": ["lat", "lon", "page"],
     "/constituencies/{cid}/print": ["sheet"],
     "/constituencies/{cid}/pack.json": [],
     "/counties/{county}/print": ["city", "sheet"],

@@ -211,10 +211,13 @@ def _constituency_rows(cid: int) -> list[tuple[StationRef, float, float]]:
     return _cached("constituency_rows", cid, load)
 
 
-def least_crowded_in(cid: int, point: tuple[float, float] | None, limit: int = LIST_LIMIT):
-    """A constituency's open stations, least crowded first; with a point, nearest trips first.
+def least_crowded_in(cid: int, point: tuple[float, float] | None, page: int = 1):
+    """One page of a constituency's open stations, least crowded first; with a point, nearest
+    trips first.
 
-    Returns (ranked (station, distance or None, status), open stations without a reading).
+    Returns (ranked (station, distance or None, status), open stations without a reading, the
+    page shown, pages). A page past the end shows the last one: the list moves with the queues,
+    so a page that existed a minute ago may not now.
     """
     rows = _constituency_rows(cid)
     if point is not None:
@@ -234,7 +237,9 @@ def least_crowded_in(cid: int, point: tuple[float, float] | None, limit: int = L
     else:
         scored = [(r[0], None) for r in live if found[r[0].id].reading is not None]
         scored.sort(key=lambda t: (found[t[0].id].reading.level, found[t[0].id].age_seconds))
-    chosen = scored[:limit]
+    pages = max(1, -(-len(scored) // LIST_LIMIT))
+    page = min(page, pages)
+    chosen = scored[(page - 1) * LIST_LIMIT : page * LIST_LIMIT]
     by_id = {
         s.id: s
         for s in db.session.scalars(
@@ -243,7 +248,8 @@ def least_crowded_in(cid: int, point: tuple[float, float] | None, limit: int = L
             .options(joinedload(Station.city))
         )
     }
-    return [(by_id[ref.id], d, found[ref.id]) for ref, d in chosen], unknown
+    ranked = [(by_id[ref.id], d, found[ref.id]) for ref, d in chosen]
+    return ranked, unknown, page, pages
 
 
 def published_stations(codes: list[str]) -> list[Station]:

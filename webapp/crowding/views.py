@@ -12,7 +12,7 @@ from webapp.crowding.levels import LEVELS
 from webapp.i18n import current_language
 from webapp.security import client_key, private_headers, token_hash
 from webapp.stations.forms import parse_point
-from webapp.views_util import fragment_view, render_fragment
+from webapp.views_util import fragment_view, int_arg, render_fragment
 
 bp = Blueprint("crowding", __name__)
 bp.register_blueprint(api.bp)
@@ -198,7 +198,8 @@ def least_crowded(cid: int):
         point, error = None, str(exc)
     else:
         error = None
-    ranked, unknown = queries.least_crowded_in(cid, point)
+    page = int_arg("page", default=1, maximum=10_000)
+    ranked, unknown, page, pages = queries.least_crowded_in(cid, point, page)
     body = render_template(
         "crowding/least_crowded.html",
         constituency=constituency,
@@ -206,6 +207,9 @@ def least_crowded(cid: int):
         levels={station.id: found for station, _d, found in ranked},
         unknown=unknown,
         point=point,
+        page=page,
+        pages=pages,
+        per_page=queries.LIST_LIMIT,
         error_message=error,
     )
     response = make_response(body, 400 if error else 200)
