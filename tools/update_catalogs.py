@@ -15,8 +15,8 @@ POT = ROOT / "translations" / "messages.pot"
 
 
 # Every name the code translates through: `_` and `gettext`, `ngettext`, and the lazy forms used
-# for labels defined at import time (`lazy_gettext`, imported as `_l`).
-KEYWORDS = ("_", "gettext", "ngettext:1,2", "lazy_gettext", "_l", "lazy_ngettext:1,2")
+# for labels defined at import time (`lazy_gettext`, imported as `_l`); `_markup` on print pages.
+KEYWORDS = ("_", "_markup", "gettext", "ngettext:1,2", "lazy_gettext", "_l", "lazy_ngettext:1,2")
 
 
 def extract(pot: Path, locations: bool = False) -> None:

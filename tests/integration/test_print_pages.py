@@ -180,6 +180,9 @@ def test_a_county_prints_its_towns_one_at_a_time_or_all_together(app, client):
     assert sorted(rural) == sorted(_codes(app, county_id=county_id, city_id=None))
     whole = _printed_codes(client, f"/counties/{county_id}/print")
     assert sorted(whole) == sorted(_codes(app, county_id=county_id))
+    for where in ["", f"?city={city_id}", "?city=none"]:
+        title = parse_document(client.get(f"/counties/{county_id}/print{where}").get_data())
+        assert "شهرستان" in title.findtext(".//h1") and "ounty" not in title.findtext(".//title")
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from update_catalogs import KEYWORDS  # noqa: E402
 
 IMPORT_RE = re.compile(r"from flask_babel import ([^\n]+)")
+WRAPPER_RE = re.compile(r"^def (\w+)\(msgid\b", re.MULTILINE)  # a helper that translates its msgid
 TRANSLATING = {"gettext", "ngettext", "lazy_gettext", "lazy_ngettext", "pgettext"}
 
 
@@ -21,6 +22,7 @@ def _names_used_for_translation() -> set[str]:
                 words = part.split()
                 if words and words[0] in TRANSLATING:
                     names.add(words[-1])  # `gettext as _` → `_`; `ngettext` → itself
+        names.update(WRAPPER_RE.findall(path.read_text(encoding="utf-8")))
     return names
 
 
@@ -29,3 +31,16 @@ def test_every_translation_alias_is_extracted():
     used = _names_used_for_translation()
     assert {"_", "_l"} <= used
     assert used <= keywords, f"add {sorted(used - keywords)} to tools/update_catalogs.py"
+
+
+def test_every_persian_message_is_translated():
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "translations" / "fa" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle, locale="fa")
+    missing = [
+        m.id
+        for m in catalog
+        if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string])
+    ]
+    assert missing == []
