@@ -52,6 +52,27 @@ def test_card_page_has_the_facts_the_qr_code_and_the_share_text(app, client, lan
     assert tree.find(".//article[@class='card-sheet']") is not None
 
 
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_an_extended_station_card_gives_the_later_closing(app, client, lang):
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+    from webapp.text.dates import format_closing
+
+    with app.app_context():
+        code, until = db.session.execute(
+            select(Station.code, Station.extended_until)
+            .where(Station.published.is_(True), Station.extended_until.is_not(None))
+            .order_by(Station.code)
+            .limit(1)
+        ).one()
+    words = {"fa": "تمدید تا ساعت ", "en": "extended until "}[lang] + format_closing(until, lang)
+    tree = parse_document(client.get(f"{PREFIXES[lang]}/stations/{code}/card").get_data())
+    assert words in tree.find(".//textarea[@id='share-text']").text
+    assert words in "".join(tree.find(".//dl").itertext())
+
+
 def test_share_links_follow_the_pack_formats(app, client):
     station = a_station(app)
     body = client.get(f"/stations/{station['code']}/card").get_data()

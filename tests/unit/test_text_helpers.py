@@ -130,6 +130,14 @@ def test_dates_of_instants_are_taken_in_tehran():
     assert format_datetime(late_utc_evening, "en").endswith("(1 Farvardin 1403), 00:30")
 
 
+def test_a_closing_at_midnight_is_the_end_of_the_day():
+    from webapp.text.dates import format_closing
+
+    assert format_closing("2024-03-01T20:30:00Z", "fa") == "۲۴:۰۰"  # 00:00 in Tehran
+    assert format_closing("2024-03-01T20:30:00Z", "en") == "24:00"
+    assert format_closing("2024-03-01T18:30:00Z", "en") == "22:00"
+
+
 def test_tehran_time_follows_the_tz_database():
     assert format_time("2024-06-01T04:30:00+00:00", "en") == "08:00"  # no DST since 2023
     assert format_time("2021-06-01T04:30:00+00:00", "en") == "09:00"  # summer time back then

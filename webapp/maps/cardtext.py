@@ -37,6 +37,15 @@ def _hours(start, end, lang: str) -> str:
     )
 
 
+def _station_hours(station, lang: str) -> str:
+    """Opening hours, with an announced extension: a forwarded card must not say it closes early."""
+    hours = _hours(station.opens_at, station.closes_at, lang)
+    if station.extended_until is None:
+        return hours
+    until = dates.format_closing(station.extended_until, lang)
+    return _("%(hours)s, extended until %(time)s", hours=hours, time=until)
+
+
 def facts(station) -> StationFacts:
     """The facts of a station loaded with its county, city, election and stops."""
     lang = current_lang()
@@ -50,7 +59,7 @@ def facts(station) -> StationFacts:
         landmark=station.landmark or "",
         place=separator.join(p for p in place if p),
         day=dates.format_date_full(station.election.polling_date, lang),
-        hours=_hours(station.opens_at, station.closes_at, lang),
+        hours=_station_hours(station, lang),
         voting=_("Electronic voting") if station.electronic else _("Paper ballots"),
         mobile=station.is_mobile,
         stops=[

@@ -129,6 +129,15 @@ def format_time(instant, lang="fa"):
     return _localized(_as_instant(instant).strftime("%H:%M"), _lang(lang))
 
 
+def format_closing(instant, lang="fa"):
+    """A closing time in Asia/Tehran: like format_time, but midnight is ۲۴:۰۰, the end of the day,
+    so an extension to midnight is not read as a time before opening."""
+    local = _as_instant(instant)
+    if (local.hour, local.minute) == (0, 0):
+        return _localized("24:00", _lang(lang))
+    return format_time(local, lang)
+
+
 def format_datetime(instant, lang="fa"):
     """Full Jalali date and Tehran clock time: جمعه ۱۱ اسفند ۱۴۰۲، ساعت ۰۸:۰۰."""
     lang = _lang(lang)

@@ -55,6 +55,7 @@ _FILTERS = {
     "date_short": dates.format_date_short,
     "date_long": dates.format_date_long,
     "time": dates.format_time,
+    "closing": dates.format_closing,
     "clock": dates.format_clock,
     "datetime": dates.format_datetime,
     "distance": formatting.format_distance,

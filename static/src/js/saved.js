@@ -32,8 +32,9 @@
     return new Intl.NumberFormat(locale, { maximumFractionDigits: decimals || 0 }).format(value);
   }
 
+  // A closing at midnight reads 24:00, so it cannot be taken for a time before opening.
   function clock(root, minutes) {
-    var h = Math.floor(minutes / 60) % 24;
+    var h = minutes === 1440 ? 24 : Math.floor(minutes / 60) % 24;
     var m = minutes % 60;
     return digits(root, (h < 10 ? "0" : "") + h + ":" + (m < 10 ? "0" : "") + m);
   }
