@@ -249,6 +249,21 @@ def test_a_station_code_typed_without_its_leading_zeros_is_found(app):
     assert results.hits[0].code == code and results.hits[0].tier_name == "exact"
 
 
+@pytest.mark.parametrize(
+    "label", ["کد ", "كد شعبه: ", "شعبهٔ ", "شماره ", "Station code ", "code: ", "#"]
+)
+def test_a_station_code_written_after_a_label_is_found(app, label):
+    from webapp.extensions import db
+    from webapp.stations.models import Station
+
+    with app.app_context():
+        code = db.session.scalar(
+            select(Station.code).where(Station.published).order_by(Station.code)
+        )
+    results = find(app, label + code.translate(PERSIAN_DIGITS))  # as the site writes it
+    assert results.hits[0].code == code and results.hits[0].tier_name == "exact"
+
+
 def test_results_page_groups_kinds_with_counts_and_marks_the_match(app, client):
     body = client.get("/stations", query_string={"q": "تبریز"}).get_data(as_text=True)
     assert body.count('class="group-heading"') >= 3

@@ -10,6 +10,11 @@ MAX_KEY = 100  # longer keys cannot match any stored name usefully; they are cut
 MAX_WORDS = 6
 LONG = 3  # the trigram indexes need three characters; shorter keys take the prefix path
 _CODE = re.compile(r"[0-9A-Z]{1,20}")
+# Words a code is written after, as the site itself writes it («کد ۰۰۰۱۰۰۳۱», «کد شعبه: …»).
+_CODE_LABEL = re.compile(
+    r"^\s*(?:(?:[کك]د|شعبه[ٔ\u200cی]*|شماره[ٔ\u200cی]*|station|code|no\.?|#)\s*[:.#-]?\s*)+",
+    re.IGNORECASE,
+)
 # Names voters use for a place the data pack names otherwise, by compact key (Persian or Latin):
 # Rey is «ری» in the pack, «شهر ری» (Shahr-e Rey) to most of Tehran.
 ALIASES = {
@@ -58,7 +63,10 @@ class Plan:
 
 def _code(text: str) -> str | None:
     """The station code a query could be (any digit family, letters upper-cased)."""
-    code = normalize_code(text)
+    unlabelled = _CODE_LABEL.sub("", text)
+    code = normalize_code(unlabelled)
+    if unlabelled != text and len(code) < 5:
+        return None  # «شعبهٔ ۱۲» is a name's words (a mobile station), not a code's first digits
     if _CODE.fullmatch(code) and any(ch.isdigit() for ch in code):
         return code
     return None
