@@ -159,6 +159,20 @@ def test_misspellings_are_found_with_did_you_mean(app, client, typed, lang, mean
     assert "notice--info" in body and meant in body
 
 
+def test_a_latin_place_name_puts_places_before_people_with_the_same_consonants(app):
+    """Esfahan's consonants are also those of «یوسف آهنی»: one Latin word is a place."""
+    results = find(app, "Esfahan", lang="en")
+    kinds = [hit.kind for hit in results.hits]
+    assert kinds[0] == "province" and "candidate" in kinds
+    assert kinds.index("constituency") < kinds.index("candidate")
+
+
+@pytest.mark.parametrize("typed", ["zzzzqqq", "123", "۱"])
+def test_noise_and_numbers_have_no_did_you_mean(app, typed):
+    results = find(app, typed, lang="en")
+    assert not results.fuzzy and not results.hits
+
+
 def test_a_whole_name_typed_without_its_letters_is_listed_after_the_sure_hits(app):
     """«بیرانشهر» is a town written that way; پیرانشهر, typed without پ, follows it."""
     results = find(app, "بیرانشهر")

@@ -103,6 +103,10 @@ def _latin_arms(plan: Plan, backend, params: dict) -> list[str]:
         # names apart (Sari, sr, is also سرو and سوری).
         tier = EXACT if len(plan.translit) >= LONG + 1 else PREFIX
         params["tr"] = plan.translit
+        # One Latin word is a place's name; a person's whole name is more than one word, so
+        # Esfahan is not an exact «یوسف آهنی» (whose consonants it shares).
+        whole = f"CASE WHEN kind = 'candidate' THEN {SUBSTRING} ELSE {tier} END"
+        tier = str(tier) if " " in plan.key else whole
         arms.append(f"SELECT id, {tier} AS tier FROM search_entry WHERE translit_key = :tr")
     if len(plan.translit) >= LONG:
         params.update(tr_lo=plan.translit, tr_hi=next_key(plan.translit))

@@ -10,6 +10,7 @@ MAX_KEY = 100  # longer keys cannot match any stored name usefully; they are cut
 MAX_WORDS = 6
 LONG = 3  # the trigram indexes need three characters; shorter keys take the prefix path
 _CODE = re.compile(r"[0-9A-Z]{1,20}")
+_RUN = re.compile(r"(.)\1\1")  # no name repeats a letter three times: zzzzqqq is not «زق»
 # Words a code is written after, as the site itself writes it («کد ۰۰۰۱۰۰۳۱», «کد شعبه: …»).
 _CODE_LABEL = re.compile(
     r"^\s*(?:(?:[کك]د|شعبه[ٔ\u200cی]*|شماره[ٔ\u200cی]*|station|code|no\.?|#)\s*[:.#-]?\s*)+",
@@ -88,7 +89,7 @@ def make_plan(text: str) -> Plan:
         skeleton=skeleton_key(compact),
         code=_code(text),
         latin=latin,
-        translit=latin_skeleton(compact)[:MAX_KEY] if latin else "",
+        translit=latin_skeleton(compact)[:MAX_KEY] if latin and not _RUN.search(compact) else "",
         needles=(compact, *words),
     )
 

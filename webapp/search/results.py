@@ -141,7 +141,12 @@ def search(query: str, per_kind: int = PER_KIND) -> Results:
         return Results(query, searchable=False)
     rows = engine.sure_hits(plan, per_kind)
     fuzzy = False
-    if plan.compact and all(row.tier == engine.SKELETON for row in rows):
+    # A number is a code, not a misspelt name: no "Did you mean" station that has it in its name.
+    if (
+        plan.compact
+        and not plan.compact.isdigit()
+        and all(row.tier == engine.SKELETON for row in rows)
+    ):
         # Nothing holds the letters as typed: "Did you mean …" over the fuzzy and skeleton tiers.
         rows = engine.fuzzy_hits(plan, per_kind)
         fuzzy = bool(rows)
