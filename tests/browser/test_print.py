@@ -91,6 +91,7 @@ def test_a_sheet_prints_on_a4_with_one_marker_per_station(
     url = f"{live_server}{prefix}/constituencies/{demo.big_constituency_id}"
     assert _decode_element(page.locator("section.sheet svg.qr")) == url
     sizes = _page_sizes(page.pdf(prefer_css_page_size=True))
+    assert len(sizes) == 1  # a sheet is one A4 page: map, legend and the whole table
     assert sizes and all(
         w == pytest.approx(A4_POINTS[0], abs=1.5) and h == pytest.approx(A4_POINTS[1], abs=1.5)
         for w, h in sizes

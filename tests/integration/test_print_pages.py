@@ -12,6 +12,7 @@ from tests.integration.helpers import (
     parse_document,
 )
 from tests.unit.test_maps_qr import decode, raster_from_svg
+from webapp.maps.sheets import SHEET_SIZE
 from webapp.maps.views import MAX_SHEETS_AT_ONCE
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -29,7 +30,7 @@ def _small_constituency(app) -> int:
             select(Station.constituency_id)
             .where(Station.published.is_(True))
             .group_by(Station.constituency_id)
-            .having(func.count().between(3, 25))
+            .having(func.count().between(3, SHEET_SIZE))
             .order_by(Station.constituency_id)
             .limit(1)
         ).scalar_one()
@@ -110,7 +111,7 @@ def test_a_big_constituency_prints_an_index_and_sheets_covering_every_station(ap
     for link in links:
         _response, svg, rows = _sheet(client, link)
         markers = _markers(svg)
-        assert 1 <= len(rows) <= 25
+        assert 1 <= len(rows) <= SHEET_SIZE
         assert [m.get("data-key") for m in markers] == [r.get("data-key") for r in rows]
         assert all(_inside(svg, m) for m in markers)
         seen += [r.get("data-key") for r in rows]

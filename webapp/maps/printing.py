@@ -17,7 +17,7 @@ from webapp.text.collation import persian_sort_key
 from webapp.text.filters import current_lang
 from webapp.text.formatting import fa_digits, format_distance
 
-SHEET_MAP = (190.0, 125.0)
+SHEET_MAP = (190.0, 86.0)
 INDEX_MAP = (190.0, 175.0)
 CARD_MAP = (88.0, 58.0)
 PLAN_CACHE_SIZE = 64  # plans kept per process: a volunteer prints sheet after sheet of one area

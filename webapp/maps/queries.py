@@ -10,7 +10,7 @@ from webapp.extensions import db
 from webapp.maps.sheets import Point
 from webapp.places.geometry import parse_geometry
 from webapp.places.models import City, County, Province
-from webapp.stations.models import Station
+from webapp.stations.models import MobileStop, Station
 
 RURAL = "none"  # ?city=none: the county's stations outside any city
 
@@ -56,7 +56,15 @@ def _points(*where) -> tuple[list[Point], dt.datetime | None]:
     ).all()
     # One aggregate beats converting thousands of timestamps (SQLite stores them as text).
     as_of = db.session.scalar(select(func.max(Station.updated_at)).where(*where)) if rows else None
-    return [Point._make(row) for row in rows], as_of
+    stops = dict(
+        db.session.execute(
+            select(MobileStop.station_id, func.count())
+            .join(Station, Station.id == MobileStop.station_id)
+            .where(*where)
+            .group_by(MobileStop.station_id)
+        ).all()
+    )
+    return [Point(*row, stops=stops.get(row.id, 0)) for row in rows], as_of
 
 
 def constituency_points(cid: int) -> tuple[list[Point], dt.datetime | None]:

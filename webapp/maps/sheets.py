@@ -2,7 +2,7 @@
 
 An area that fits on one sheet gets one sheet. Otherwise each (county, city) group keeps to its
 own sheets, except that small towns of the same county share a sheet while they fit. A group
-with more than `size` stations is cut in two along its longer side (in metres) again and again,
+with more than `size` table rows is cut in two along its longer side (in metres) again and again,
 keeping the pieces balanced, so every sheet covers one compact neighbourhood and its map can be
 drawn at street scale. Within a sheet, stations are numbered in reading order for a Persian
 reader: bands from north to south, east to west inside a band.
@@ -12,7 +12,8 @@ import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-SHEET_SIZE = 25
+SHEET_SIZE = 15  # rows of the table that fit under the map on one A4 page
+STOP_ROWS = 0.5  # a mobile station's stop takes a line, half a station's two-line row
 BANDS = 5
 
 
@@ -26,6 +27,17 @@ class Point(NamedTuple):
     lat: float
     lon: float
     sample: bool = False
+    stops: int = 0  # a mobile station's stops, each a line of its row in the table
+
+    @property
+    def rows(self) -> float:
+        """The room this station takes in a sheet's table, in station rows."""
+        return 1 + STOP_ROWS * self.stops
+
+
+def weight(points) -> float:
+    """The table rows these points take."""
+    return sum(p.rows for p in points)
 
 
 @dataclass
@@ -75,9 +87,10 @@ def _pack(groups: dict, keys: list, size: int):
     shared: list = []
     for key in keys + [None]:
         members = groups.get(key, [])
-        fits = key is not None and len(members) <= size
+        fits = key is not None and weight(members) <= size
         same_county = shared and key is not None and shared[0][0] == key[0]
-        if shared and not (fits and same_county and _count(groups, shared) + len(members) <= size):
+        room = fits and same_county and _count(groups, shared) + weight(members) <= size
+        if shared and not room:
             yield shared, [p for k in shared for p in groups[k]], 1, 1
             shared = []
         if key is None:
@@ -85,22 +98,23 @@ def _pack(groups: dict, keys: list, size: int):
         if fits:
             shared.append(key)
             continue
-        pieces = _split(_metres(members), math.ceil(len(members) / size))
+        pieces = _split(_metres(members), math.ceil(weight(members) / size))
         for part, piece in enumerate(pieces, start=1):
             yield [key], piece, part, len(pieces)
 
 
-def _count(groups: dict, keys: list) -> int:
-    return sum(len(groups[k]) for k in keys)
+def _count(groups: dict, keys: list) -> float:
+    return sum(weight(groups[k]) for k in keys)
 
 
 def plan(points: list[Point], group_order, size: int = SHEET_SIZE) -> list[Sheet]:
-    """Sheets for every station, in `group_order(key)` order of their groups, ≤ size each."""
+    """Sheets for every station, in `group_order(key)` order of their groups, each about `size`
+    table rows at most (a mobile station's stops add to its row)."""
     groups: dict[tuple[int, int | None], list[Point]] = {}
     for point in sorted(points, key=lambda p: p.code):
         groups.setdefault((point.county_id, point.city_id), []).append(point)
     keys = sorted(groups, key=group_order)
-    if len(points) <= size:
+    if weight(points) <= size:
         return [Sheet(1, keys, 1, 1, reading_order(points))] if points else []
     return [
         Sheet(number, sheet_keys, part, parts, reading_order(members))

@@ -85,7 +85,8 @@ def _marker(marker: Marker, x: float, y: float, hw: float, hh: float) -> str:
         " marker--square" if marker.square else ""
     )
     radius = 0.5 if marker.square else hh
-    rect_fill, ink = ("", ' fill="#fff"') if marker.filled else (' fill="#fff"', "")
+    # White numbers on a black disc must not take the group's black outline, which hides them.
+    rect_fill, ink = ("", ' fill="#fff" stroke="none"') if marker.filled else (' fill="#fff"', "")
     return (
         f'<g class="marker {kind}" data-key="{escape(marker.key)}"><rect x="{_num(x - hw)}" '
         f'y="{_num(y - hh)}" width="{_num(2 * hw)}" height="{_num(2 * hh)}" rx="{_num(radius)}"'
