@@ -1,5 +1,6 @@
 """Sample stations: deterministic, spread by seats, inside their counties, marked as samples."""
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 
@@ -111,6 +112,19 @@ def test_mobile_stations_have_stops_within_the_day(sample_app):
             assert station.stops[-1].ends_at <= station.closes_at
             for before, after in zip(station.stops, station.stops[1:], strict=False):
                 assert before.ends_at < after.starts_at
+
+
+def test_extensions_are_announced_before_the_polls_close(sample_app):
+    from webapp.text.dates import TEHRAN
+
+    with sample_app.app_context():
+        extended = [s for s in _samples() if s.extended_until is not None]
+        assert len(extended) >= TOTAL // 20  # about one in ten
+        for station in extended:
+            announced = station.extension_announced_at
+            if announced.tzinfo is None:
+                announced = announced.replace(tzinfo=dt.UTC)
+            assert announced.astimezone(TEHRAN).time() < station.closes_at
 
 
 def test_fully_electronic_constituencies_vote_electronically(sample_app):

@@ -59,7 +59,9 @@ def _hours(rng: random.Random, election: Election) -> dict:
     values["extended_until"] = values["extension_announced_at"] = None
     if rng.random() < 0.1:
         until = rng.choices([m for m, _w in EXTENSIONS], [w for _m, w in EXTENSIONS])[0]
-        announced = until - 120 + rng.choice((-20, -10, -5, 0))
+        # Announced before the regular closing, as extensions are: never after the polls shut.
+        closes = election.closes_at.hour * 60 + election.closes_at.minute
+        announced = closes - rng.choice((30, 20, 15, 10))
         values["extended_until"] = polling_instant(election.polling_date, until)
         values["extension_announced_at"] = polling_instant(election.polling_date, announced)
     return values
