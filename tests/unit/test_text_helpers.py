@@ -281,3 +281,11 @@ def test_persian_order_reads_numbers_as_numbers_in_any_digits():
         "شعبهٔ سیار ٣",
         "شعبهٔ سیار ۱۰",
     ]
+
+
+def test_digits_filter_writes_a_decimal_point_the_persian_way():
+    from webapp.text.filters import _digits
+
+    assert _digits("FM 94.5") == "FM ۹۴٫۵"
+    assert _digits("FM 94.5", "en") == "FM 94.5"
+    assert _digits("0012.") == "۰۰۱۲."  # a full stop after a number stays one

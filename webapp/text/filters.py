@@ -1,5 +1,6 @@
 """Jinja filters for Persian/English display; the language comes from Flask-Babel's locale."""
 
+import re
 from functools import wraps
 
 from webapp.text import bidi, dates, formatting
@@ -27,9 +28,15 @@ def _localized_filter(function):
     return apply
 
 
+_DECIMAL_POINT_RE = re.compile(r"(?<=[۰-۹])\.(?=[۰-۹])")
+
+
 def _digits(value, lang="fa"):
-    """Persian digits on Persian pages, the value unchanged on English ones."""
-    return str(value) if lang == "en" else formatting.fa_digits(value)
+    """Persian digits on Persian pages (a decimal point between digits becomes ٫: FM ۹۴٫۵),
+    the value unchanged on English ones."""
+    if lang == "en":
+        return str(value)
+    return _DECIMAL_POINT_RE.sub("٫", formatting.fa_digits(value))
 
 
 def _num(value, decimals=None, lang="fa"):
