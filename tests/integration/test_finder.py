@@ -200,3 +200,16 @@ def test_untrusted_city_point_falls_back_to_the_county(app, client):
         city_id = db.session.scalar(select(City.id).filter_by(coord_trusted=False))
     body = client.get(f"/stations/near?city={city_id}").get_data(as_text=True)
     assert "قابل اعتماد نیست" in body
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_location_button_is_not_its_own_heading_and_a_refusal_points_to_the_chooser(
+    client, prefix
+):
+    body = client.get(f"{prefix}/stations/near").get_data(as_text=True)
+    heading = body.split('id="near-me-heading">')[1].split("</h2>")[0]
+    button = body.split("data-near-me")[1].split("</button>")[0].rsplit(">", 1)[1]
+    assert heading and button and heading != button
+    manual = body.split('id="manual-place">')[1].split("</a>")[0].rsplit(">", 1)[1]
+    denied = body.split('data-error-denied="')[1].split('"')[0]
+    assert manual.split("، ")[-1] in denied  # the refusal names the chooser linked below
