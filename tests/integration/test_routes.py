@@ -153,3 +153,18 @@ def test_pages_support_conditional_get(app, client):
 def test_html_is_compressed_when_accepted(client):
     response = client.get("/constituencies", headers={"Accept-Encoding": "gzip, br"})
     assert response.headers["Content-Encoding"] == "gzip"
+
+
+def test_a_minority_seat_sends_its_voters_to_any_station_without_an_empty_list(app, client):
+    from sqlalchemy import select
+
+    from webapp.constituencies.models import Constituency
+    from webapp.extensions import db
+
+    with app.app_context():
+        cid = db.session.scalar(select(Constituency.id).filter_by(is_minority=True).limit(1))
+    body = client.get(f"/en/constituencies/{cid}").get_data(as_text=True)
+    assert body.count("vote at any polling station in the country") == 2
+    assert "/en/stations/near" in body and "Keep this constituency and its candidates" in body
+    for absent in ["No polling stations are listed", "Paper ballots", "Printable A4 map"]:
+        assert absent not in body
