@@ -269,3 +269,15 @@ def test_a_constituency_links_to_its_comparison_and_a_new_province_replaces_it(a
     )
     assert response.status_code == 200, "the newer choice, the province, wins"
     assert response.headers["HX-Push-Url"] == f"/finance?province={other}"
+
+
+def test_a_very_common_word_says_how_far_the_count_goes(app, client, monkeypatch):
+    from webapp.finance import queries
+    from webapp.finance.models import FinanceCounterparty
+
+    with app.app_context():
+        name = db.session.scalar(select(FinanceCounterparty.compact_key).limit(1))
+    monkeypatch.setattr(queries, "TEXT_CAP", 2)
+    body = client.get("/en/finance", query_string={"q": name[:2]}).get_data(as_text=True)
+    assert "match more than 2 names or descriptions" in body
+    assert "the first 2 of each are counted here" in body

@@ -29,6 +29,7 @@ class TextMatch:
     counterparties: tuple[int, ...]
     descriptions: tuple[int, ...]
     capped: bool
+    cap: int = TEXT_CAP  # how many names (and descriptions) are kept when capped
 
 
 def text_match(q: str) -> TextMatch | None:
@@ -47,7 +48,7 @@ def text_match(q: str) -> TextMatch | None:
         select(D.id).where(D.compact_key.like(pattern)).order_by(D.id).limit(TEXT_CAP + 1)
     ).all()
     capped = len(people) > TEXT_CAP or len(texts) > TEXT_CAP
-    return TextMatch(tuple(people[:TEXT_CAP]), tuple(texts[:TEXT_CAP]), capped)
+    return TextMatch(tuple(people[:TEXT_CAP]), tuple(texts[:TEXT_CAP]), capped, TEXT_CAP)
 
 
 def conditions(f: Filters, text: TextMatch | None, kinds: bool = True) -> list:
